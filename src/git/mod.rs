@@ -1,0 +1,3 @@
+//! Blocking git functions over a repository path. The TUI calls them off the drawing path.
+
+pub mod identity;

@@ -1,0 +1,168 @@
+//! One framework's sections and items, and mappings between frameworks, as loaded from files.
+
+use std::fmt;
+
+/// A framework: one checklist file, with nested sections and the items people tick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Framework {
+    /// Stable id, e.g. `uk-sscop`; the prefix of every full item id.
+    pub id: String,
+    /// Human title shown in the tree.
+    pub title: String,
+    /// Who publishes the framework.
+    pub publisher: String,
+    /// Which edition the checklist follows.
+    pub version: String,
+    /// Where the framework itself can be read.
+    pub source: String,
+    /// Copyright and authorship of the checklist text.
+    pub licence: String,
+    /// Sections in file order; parents come before children is *not* assumed.
+    pub sections: Vec<Section>,
+    /// Items in file order.
+    pub items: Vec<Item>,
+    /// Where the checklist came from: `bundled` or a file path, for `vouch frameworks`.
+    pub origin: String,
+}
+
+/// A section groups items and may nest under another section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Id unique within the framework, e.g. `1.1` or `PO`.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// The enclosing section, if any.
+    pub parent: Option<String>,
+}
+
+/// The unit that is ticked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Id unique within the framework, e.g. `1.1-C1`; the full id adds the framework prefix.
+    pub id: String,
+    /// The section that holds this item.
+    pub section: String,
+    /// One-line title.
+    pub title: String,
+    /// A few sentences on what to do and how to tell it is done.
+    pub guidance: String,
+    /// What in a repository would prove the item.
+    pub evidence_hints: Vec<String>,
+    /// Free labels for search and filtering.
+    pub tags: Vec<String>,
+    /// Optional maturity or assurance level.
+    pub level: Option<String>,
+}
+
+impl Framework {
+    /// The full id (`framework:item`) of one of this framework's items.
+    #[must_use]
+    pub fn full_id(&self, item: &Item) -> String {
+        format!("{}:{}", self.id, item.id)
+    }
+
+    /// Sections whose parent is `parent` (top-level sections for `None`), in file order.
+    pub fn child_sections<'a>(
+        &'a self,
+        parent: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Section> + 'a {
+        self.sections
+            .iter()
+            .filter(move |s| s.parent.as_deref() == parent)
+    }
+
+    /// Whether `section` is `ancestor` or lies anywhere below it.
+    #[must_use]
+    pub fn section_is_within(&self, section: &str, ancestor: &str) -> bool {
+        let mut current = Some(section);
+        // Bounded by the section count so a cycle in unvalidated input cannot loop forever.
+        for _ in 0..=self.sections.len() {
+            match current {
+                Some(id) if id == ancestor => return true,
+                Some(id) => {
+                    current = self
+                        .sections
+                        .iter()
+                        .find(|s| s.id == id)
+                        .and_then(|s| s.parent.as_deref());
+                }
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Items that sit in `section` or any section below it, in file order.
+    pub fn items_within<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items
+            .iter()
+            .filter(move |item| self.section_is_within(&item.section, section))
+    }
+}
+
+/// How strongly one item bears on another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Strength {
+    /// Direct: meeting one largely meets the other.
+    Strong,
+    /// Covers part of the other's intent.
+    Partial,
+    /// Supporting only.
+    Weak,
+}
+
+impl Strength {
+    /// The word used in files and output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Strong => "strong",
+            Strength::Partial => "partial",
+            Strength::Weak => "weak",
+        }
+    }
+
+    /// Parses the word used in files.
+    #[must_use]
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "strong" => Some(Strength::Strong),
+            "partial" => Some(Strength::Partial),
+            "weak" => Some(Strength::Weak),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A mapping file: pairs of items in two frameworks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    /// Framework id the pairs start from.
+    pub from: String,
+    /// Framework id the pairs point to.
+    pub to: String,
+    /// The pairs, in file order.
+    pub pairs: Vec<MappingPair>,
+    /// Where the mapping came from: `bundled` or a file path.
+    pub origin: String,
+}
+
+/// One directed pair of items, by their ids within `Mapping::from` and `Mapping::to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingPair {
+    /// Item id within the `from` framework.
+    pub from: String,
+    /// Item id within the `to` framework.
+    pub to: String,
+    /// How strongly they relate.
+    pub strength: Strength,
+    /// Who asserted the pair.
+    pub provenance: String,
+}

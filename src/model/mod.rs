@@ -1,0 +1,14 @@
+//! Pure data and rules: checklists, items, statuses, progress and coverage summaries.
+//!
+//! Nothing here touches a file, a terminal or git; `store` fills these types and `app`, `ui`
+//! and `cli` read them.
+
+pub mod catalog;
+pub mod checklist;
+pub mod progress;
+pub mod summary;
+
+pub use catalog::{Catalog, ItemRef, MappedItem};
+pub use checklist::{Framework, Item, Mapping, MappingPair, Section, Strength};
+pub use progress::{EditError, ItemProgress, Progress, Status};
+pub use summary::Coverage;

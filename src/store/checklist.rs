@@ -1,0 +1,659 @@
+//! Parsing and checking checklist and mapping files, reporting every problem with its position.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml_edit::{Document, Item as TomlItem, Table};
+
+use super::location::{Locator, Problem};
+use crate::model::{Catalog, Framework, Item, Mapping, MappingPair, Section, Strength};
+
+/// Checklist and mapping files larger than this are refused before parsing, so a huge or
+/// hostile file cannot stall start-up. The largest bundled file is under 100 KiB.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A parsed mapping file, with the position of each pair's ids for later cross-checks.
+#[derive(Debug, Clone)]
+pub struct ParsedMapping {
+    /// The mapping as the model sees it.
+    pub mapping: Mapping,
+    /// For each pair: where its `from` and `to` ids stand in the file.
+    pub pair_positions: Vec<(Problem, Problem)>,
+    /// Where the header's `from` and `to` framework ids stand.
+    pub header_positions: (Problem, Problem),
+}
+
+/// What a file holds, judged by its top-level table.
+#[derive(Debug, Clone)]
+pub enum ParsedFile {
+    /// A framework checklist.
+    Framework(Framework),
+    /// A mapping between two frameworks.
+    Mapping(ParsedMapping),
+}
+
+/// Parses one checklist or mapping file, deciding which by its `[framework]` or `[mapping]`
+/// table. Returns what could be read and every problem found; `None` when nothing usable was.
+#[must_use]
+pub fn parse_file(file: &str, text: &str, origin: &str) -> (Option<ParsedFile>, Vec<Problem>) {
+    let locator = Locator::new(file, text);
+    if text.len() > MAX_FILE_BYTES {
+        return (
+            None,
+            vec![locator.problem(
+                None,
+                format!(
+                    "the file is {} bytes, over the {} byte limit for checklist files; split it into smaller frameworks",
+                    text.len(),
+                    MAX_FILE_BYTES
+                ),
+            )],
+        );
+    }
+    let document = match Document::parse(text) {
+        Ok(document) => document,
+        Err(err) => {
+            let message = err.message().trim_end().to_owned();
+            return (
+                None,
+                vec![locator.problem(err.span(), format!("not valid TOML: {message}"))],
+            );
+        }
+    };
+    let mut reader = Reader {
+        locator,
+        problems: Vec::new(),
+    };
+    let root = document.as_table();
+    let parsed = if root.contains_key("mapping") {
+        reader
+            .mapping(root, origin)
+            .map(ParsedFile::Mapping)
+    } else if root.contains_key("framework") {
+        reader
+            .framework(root, origin)
+            .map(ParsedFile::Framework)
+    } else {
+        reader.problems.push(locator.problem(
+            None,
+            "neither a [framework] nor a [mapping] table: a checklist file starts with [framework], a mapping file with [mapping]",
+        ));
+        None
+    };
+    (parsed, reader.problems)
+}
+
+/// Checks the pairs of a mapping against the loaded frameworks: unknown frameworks and items.
+#[must_use]
+pub fn check_mapping_targets(parsed: &ParsedMapping, catalog: &Catalog) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mapping = &parsed.mapping;
+    let from = catalog.framework(&mapping.from);
+    let to = catalog.framework(&mapping.to);
+    for (framework, id, at) in [
+        (from, &mapping.from, &parsed.header_positions.0),
+        (to, &mapping.to, &parsed.header_positions.1),
+    ] {
+        if framework.is_none() {
+            problems.push(Problem {
+                message: format!("the mapping names framework `{id}`, which no loaded checklist defines"),
+                ..at.clone()
+            });
+        }
+    }
+    for (pair, (from_at, to_at)) in mapping.pairs.iter().zip(&parsed.pair_positions) {
+        for (framework, id, at) in [(from, &pair.from, from_at), (to, &pair.to, to_at)] {
+            if let Some(framework) = framework
+                && !framework.items.iter().any(|item| &item.id == id)
+            {
+                problems.push(Problem {
+                    message: format!(
+                        "the pair names item `{id}`, which framework `{}` does not have",
+                        framework.id
+                    ),
+                    ..at.clone()
+                });
+            }
+        }
+    }
+    problems
+}
+
+const FRAMEWORK_KEYS: &[&str] = &["id", "title", "publisher", "version", "source", "licence"];
+const SECTION_KEYS: &[&str] = &["id", "title", "parent"];
+const ITEM_KEYS: &[&str] = &[
+    "id", "section", "title", "guidance", "evidence", "tags", "level",
+];
+const MAPPING_KEYS: &[&str] = &["from", "to", "provenance"];
+const PAIR_KEYS: &[&str] = &["from", "to", "strength", "provenance"];
+
+struct Reader<'a> {
+    locator: Locator<'a>,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn report(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        self.problems.push(self.locator.problem(span, message));
+    }
+
+    fn here(&self, span: Option<Range<usize>>) -> Problem {
+        self.locator.problem(span, String::new())
+    }
+
+    fn unknown_keys(&mut self, table: &Table, allowed: &[&str], what: &str) {
+        for (key, _) in table.iter() {
+            if !allowed.contains(&key) {
+                let span = table.key(key).and_then(toml_edit::Key::span);
+                self.report(
+                    span,
+                    format!(
+                        "unknown key `{key}` in {what}; expected one of: {}",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A string value; reports a missing required key or a value of the wrong type.
+    fn string(&mut self, table: &Table, key: &str, what: &str, required: bool) -> Option<String> {
+        match table.get(key) {
+            None => {
+                if required {
+                    self.report(table.span(), format!("{what} has no `{key}`"));
+                }
+                None
+            }
+            Some(value) => {
+                if let Some(text) = value.as_str() {
+                    Some(text.to_owned())
+                } else {
+                    self.report(
+                        value.span(),
+                        format!("`{key}` in {what} must be a string in quotes"),
+                    );
+                    None
+                }
+            }
+        }
+    }
+
+    fn strings(&mut self, table: &Table, key: &str, what: &str) -> Vec<String> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let Some(array) = value.as_array() else {
+            self.report(
+                value.span(),
+                format!("`{key}` in {what} must be a list of strings, like [\"a\", \"b\"]"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for element in array {
+            match element.as_str() {
+                Some(text) => out.push(text.to_owned()),
+                None => self.report(
+                    element.span(),
+                    format!("every entry of `{key}` in {what} must be a string"),
+                ),
+            }
+        }
+        out
+    }
+
+    fn span_of(table: &Table, key: &str) -> Option<Range<usize>> {
+        table
+            .get(key)
+            .and_then(TomlItem::span)
+            .or_else(|| table.span())
+    }
+
+    fn check_id(&mut self, table: &Table, key: &str, id: &str, what: &str) -> bool {
+        let problem = if id.trim().is_empty() {
+            Some(format!("{what} has an empty `{key}`"))
+        } else if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            Some(format!(
+                "{what} `{}` contains a space or control character; ids are single words like `1.1-C1`",
+                id.escape_debug()
+            ))
+        } else if id.contains(':') {
+            Some(format!(
+                "{what} `{id}` contains `:`, which separates framework and item in full ids"
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => {
+                self.report(Self::span_of(table, key), message);
+                false
+            }
+            None => true,
+        }
+    }
+
+    fn non_empty_title(&mut self, table: &Table, what: &str) -> String {
+        let title = self.string(table, "title", what, true).unwrap_or_default();
+        if table.contains_key("title") && title.trim().is_empty() {
+            self.report(Self::span_of(table, "title"), format!("{what} has an empty title"));
+        }
+        title
+    }
+
+    fn tables<'t>(&mut self, root: &'t Table, key: &str, example: &str) -> Vec<&'t Table> {
+        match root.get(key) {
+            None => Vec::new(),
+            Some(TomlItem::ArrayOfTables(array)) => array.iter().collect(),
+            Some(other) => {
+                self.report(
+                    other.span(),
+                    format!("`{key}` must be written as a list of tables, each starting with {example}"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn framework(&mut self, root: &Table, origin: &str) -> Option<Framework> {
+        self.unknown_keys(root, &["framework", "sections", "items"], "a checklist file");
+        let Some(header) = root.get("framework").and_then(TomlItem::as_table) else {
+            self.report(
+                root.get("framework").and_then(TomlItem::span),
+                "[framework] must be a table with id and title",
+            );
+            return None;
+        };
+        self.unknown_keys(header, FRAMEWORK_KEYS, "[framework]");
+        let id = self.string(header, "id", "[framework]", true);
+        if let Some(id) = &id {
+            let valid = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                self.report(
+                    Self::span_of(header, "id"),
+                    format!(
+                        "framework id `{}` must use lower-case letters, digits and '-' only, like `uk-sscop`",
+                        id.escape_debug()
+                    ),
+                );
+            }
+        }
+        let title = self.non_empty_title(header, "[framework]");
+        let publisher = self.string(header, "publisher", "[framework]", false);
+        let version = self.string(header, "version", "[framework]", false);
+        let source = self.string(header, "source", "[framework]", false);
+        let licence = self.string(header, "licence", "[framework]", false);
+
+        let sections = self.sections(root);
+        let items = self.items(root, &sections);
+        Some(Framework {
+            id: id?,
+            title,
+            publisher: publisher.unwrap_or_default(),
+            version: version.unwrap_or_default(),
+            source: source.unwrap_or_default(),
+            licence: licence.unwrap_or_default(),
+            sections,
+            items,
+            origin: origin.to_owned(),
+        })
+    }
+
+    fn sections(&mut self, root: &Table) -> Vec<Section> {
+        let tables = self.tables(root, "sections", "[[sections]]");
+        let mut sections = Vec::new();
+        let mut seen: HashMap<String, Problem> = HashMap::new();
+        let mut parent_spans = Vec::new();
+        for table in &tables {
+            self.unknown_keys(table, SECTION_KEYS, "a section");
+            let Some(id) = self.string(table, "id", "a section", true) else {
+                continue;
+            };
+            let what = format!("section `{id}`");
+            if !self.check_id(table, "id", &id, "section id") {
+                continue;
+            }
+            if let Some(first) = seen.get(&id) {
+                let message = format!(
+                    "duplicate section id `{id}` (first defined at line {}); give each section its own id",
+                    first.line
+                );
+                self.report(Self::span_of(table, "id"), message);
+                continue;
+            }
+            seen.insert(id.clone(), self.here(Self::span_of(table, "id")));
+            let title = self.non_empty_title(table, &what);
+            let parent = self.string(table, "parent", &what, false);
+            parent_spans.push(Self::span_of(table, "parent"));
+            sections.push(Section { id, title, parent });
+        }
+        for (section, span) in sections.iter().zip(parent_spans) {
+            if let Some(parent) = &section.parent
+                && !seen.contains_key(parent)
+            {
+                self.report(
+                    span.clone(),
+                    format!(
+                        "section `{}` names parent `{parent}`, which is not a section of this file",
+                        section.id
+                    ),
+                );
+            }
+            if Self::in_cycle(&sections, &section.id) {
+                self.report(
+                    span,
+                    format!(
+                        "section `{}` is its own ancestor through `parent`; sections must form a tree",
+                        section.id
+                    ),
+                );
+            }
+        }
+        sections
+    }
+
+    fn in_cycle(sections: &[Section], start: &str) -> bool {
+        let mut visited = HashSet::new();
+        let mut current = start;
+        loop {
+            if !visited.insert(current) {
+                return current == start;
+            }
+            let Some(parent) = sections
+                .iter()
+                .find(|s| s.id == current)
+                .and_then(|s| s.parent.as_deref())
+            else {
+                return false;
+            };
+            current = parent;
+        }
+    }
+
+    fn items(&mut self, root: &Table, sections: &[Section]) -> Vec<Item> {
+        let tables = self.tables(root, "items", "[[items]]");
+        let mut items = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for table in &tables {
+            self.unknown_keys(table, ITEM_KEYS, "an item");
+            let Some(id) = self.string(table, "id", "an item", true) else {
+                continue;
+            };
+            if !self.check_id(table, "id", &id, "item id") {
+                continue;
+            }
+            let what = format!("item `{id}`");
+            if let Some(line) = seen.get(&id) {
+                let message = format!(
+                    "duplicate item id `{id}` (first defined at line {line}); ids must be unique and stable"
+                );
+                self.report(Self::span_of(table, "id"), message);
+                continue;
+            }
+            seen.insert(id.clone(), self.here(Self::span_of(table, "id")).line);
+            let section = self.string(table, "section", &what, true).unwrap_or_default();
+            if table.contains_key("section") && !sections.iter().any(|s| s.id == section) {
+                self.report(
+                    Self::span_of(table, "section"),
+                    format!("{what} is in section `{section}`, which this file does not define; add a [[sections]] entry or fix the id"),
+                );
+            }
+            let title = self.non_empty_title(table, &what);
+            let guidance = self.string(table, "guidance", &what, true).unwrap_or_default();
+            if table.contains_key("guidance") && guidance.trim().is_empty() {
+                self.report(
+                    Self::span_of(table, "guidance"),
+                    format!("{what} has empty guidance; say in a few sentences what to do"),
+                );
+            }
+            let evidence_hints = self.strings(table, "evidence", &what);
+            let tags = self.strings(table, "tags", &what);
+            let level = self.string(table, "level", &what, false);
+            items.push(Item {
+                id,
+                section,
+                title,
+                guidance: guidance.trim().to_owned(),
+                evidence_hints,
+                tags,
+                level,
+            });
+        }
+        items
+    }
+
+    fn mapping(&mut self, root: &Table, origin: &str) -> Option<ParsedMapping> {
+        self.unknown_keys(root, &["mapping", "pairs"], "a mapping file");
+        let Some(header) = root.get("mapping").and_then(TomlItem::as_table) else {
+            self.report(
+                root.get("mapping").and_then(TomlItem::span),
+                "[mapping] must be a table with from, to and provenance",
+            );
+            return None;
+        };
+        self.unknown_keys(header, MAPPING_KEYS, "[mapping]");
+        let from = self.string(header, "from", "[mapping]", true);
+        let to = self.string(header, "to", "[mapping]", true);
+        let provenance = self.string(header, "provenance", "[mapping]", false);
+        let header_positions = (
+            self.here(Self::span_of(header, "from")),
+            self.here(Self::span_of(header, "to")),
+        );
+        let mut pairs = Vec::new();
+        let mut pair_positions = Vec::new();
+        let mut seen: HashMap<(String, String), usize> = HashMap::new();
+        for table in self.tables(root, "pairs", "[[pairs]]") {
+            self.unknown_keys(table, PAIR_KEYS, "a pair");
+            let pair_from = self.string(table, "from", "a pair", true);
+            let pair_to = self.string(table, "to", "a pair", true);
+            let strength_word = self.string(table, "strength", "a pair", true);
+            let strength = strength_word.as_deref().and_then(|word| {
+                let strength = Strength::parse(word);
+                if strength.is_none() {
+                    self.report(
+                        Self::span_of(table, "strength"),
+                        format!("unknown strength `{word}`; use strong, partial or weak"),
+                    );
+                }
+                strength
+            });
+            let pair_provenance = self
+                .string(table, "provenance", "a pair", false)
+                .or_else(|| provenance.clone());
+            if pair_provenance.is_none() && table.contains_key("from") {
+                self.report(
+                    table.span(),
+                    "the pair has no provenance; set `provenance` in [mapping] or on the pair",
+                );
+            }
+            let (Some(pair_from), Some(pair_to), Some(strength)) = (pair_from, pair_to, strength)
+            else {
+                continue;
+            };
+            let from_at = self.here(Self::span_of(table, "from"));
+            if let Some(line) = seen.get(&(pair_from.clone(), pair_to.clone())) {
+                let message = format!(
+                    "the pair `{pair_from}` -> `{pair_to}` is listed twice (first at line {line})"
+                );
+                self.report(Self::span_of(table, "from"), message);
+                continue;
+            }
+            seen.insert((pair_from.clone(), pair_to.clone()), from_at.line);
+            pair_positions.push((from_at, self.here(Self::span_of(table, "to"))));
+            pairs.push(MappingPair {
+                from: pair_from,
+                to: pair_to,
+                strength,
+                provenance: pair_provenance.unwrap_or_default(),
+            });
+        }
+        Some(ParsedMapping {
+            mapping: Mapping {
+                from: from?,
+                to: to?,
+                pairs,
+                origin: origin.to_owned(),
+            },
+            pair_positions,
+            header_positions,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[framework]
+id = "demo"
+title = "Demo"
+
+[[sections]]
+id = "A"
+title = "Alpha"
+
+[[sections]]
+id = "A.1"
+parent = "A"
+title = "Alpha one"
+
+[[items]]
+id = "A.1-C1"
+section = "A.1"
+title = "Do the thing"
+guidance = "Do it well."
+evidence = ["a file"]
+"#;
+
+    fn framework(text: &str) -> (Option<Framework>, Vec<String>) {
+        let (parsed, problems) = parse_file("demo.toml", text, "test");
+        let framework = match parsed {
+            Some(ParsedFile::Framework(f)) => Some(f),
+            _ => None,
+        };
+        (framework, problems.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn a_good_file_parses_without_problems() {
+        let (framework, problems) = framework(GOOD);
+        assert!(problems.is_empty(), "{problems:?}");
+        let framework = framework.unwrap();
+        assert_eq!(framework.items[0].evidence_hints, vec!["a file"]);
+        assert_eq!(framework.sections[1].parent.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn malformed_toml_is_reported_at_its_line_and_column() {
+        let (_, problems) = framework("[framework]\nid = = \"demo\"");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("demo.toml:2:"), "{problems:?}");
+        assert!(problems[0].contains("not valid TOML"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_just_the_first() {
+        let text = GOOD.to_owned()
+            + r#"
+[[items]]
+id = "A.1-C1"
+section = "A.1"
+title = "dup"
+guidance = "g"
+
+[[items]]
+id = "B-1"
+section = "B"
+title = ""
+guidance = "g"
+titel = "typo"
+"#;
+        let (_, problems) = framework(&text);
+        let joined = problems.join("\n");
+        assert!(joined.contains("demo.toml:23:6: duplicate item id `A.1-C1` (first defined at line 16)"), "{joined}");
+        assert!(joined.contains("section `B`, which this file does not define"), "{joined}");
+        assert!(joined.contains("item `B-1` has an empty title"), "{joined}");
+        assert!(joined.contains("unknown key `titel`"), "{joined}");
+    }
+
+    #[test]
+    fn parent_cycles_and_unknown_parents_are_reported() {
+        let text = r#"
+[framework]
+id = "demo"
+title = "Demo"
+[[sections]]
+id = "A"
+parent = "B"
+title = "A"
+[[sections]]
+id = "B"
+parent = "A"
+title = "B"
+[[sections]]
+id = "C"
+parent = "Z"
+title = "C"
+"#;
+        let (_, problems) = framework(text);
+        let joined = problems.join("\n");
+        assert!(joined.contains("`A` is its own ancestor"), "{joined}");
+        assert!(joined.contains("parent `Z`, which is not a section"), "{joined}");
+    }
+
+    #[test]
+    fn ids_with_spaces_or_colons_are_refused() {
+        let text = GOOD.replace("id = \"A.1-C1\"", "id = \"A 1:C1\"");
+        let (_, problems) = framework(&text);
+        assert!(problems[0].contains("contains a space"), "{problems:?}");
+    }
+
+    #[test]
+    fn oversized_files_are_refused_before_parsing() {
+        let text = "#".repeat(MAX_FILE_BYTES + 1);
+        let (parsed, problems) = parse_file("big.toml", &text, "test");
+        assert!(parsed.is_none());
+        assert!(problems[0].to_string().contains("byte limit"));
+    }
+
+    #[test]
+    fn mappings_report_bad_strength_duplicates_and_unknown_items() {
+        let text = r#"
+[mapping]
+from = "demo"
+to = "other"
+provenance = "us"
+[[pairs]]
+from = "A.1-C1"
+to = "X"
+strength = "strong"
+[[pairs]]
+from = "A.1-C1"
+to = "X"
+strength = "strong"
+[[pairs]]
+from = "nope"
+to = "X"
+strength = "mighty"
+"#;
+        let (parsed, problems) = parse_file("m.toml", text, "test");
+        let joined: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(joined.iter().any(|p| p.contains("listed twice")), "{joined:?}");
+        assert!(joined.iter().any(|p| p.starts_with("m.toml:17:12: unknown strength `mighty`")), "{joined:?}");
+        let Some(ParsedFile::Mapping(parsed)) = parsed else {
+            panic!("expected a mapping")
+        };
+        let (demo, _) = framework(GOOD);
+        let catalog = Catalog::new(vec![demo.unwrap()], vec![]);
+        let targets: Vec<String> = check_mapping_targets(&parsed, &catalog)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(targets.iter().any(|p| p.starts_with("m.toml:4:6: the mapping names framework `other`")), "{targets:?}");
+    }
+}

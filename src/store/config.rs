@@ -1,0 +1,109 @@
+//! `.vouch/config.toml`: which frameworks are enabled and where the team's checklists live.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::location::{Locator, Problem};
+
+/// The repository's vouch settings. Every key is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Framework ids to show; all loaded frameworks when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frameworks: Option<Vec<String>>,
+    /// Extra folders of checklist files, relative to the repository root.
+    /// `.vouch/checklists` is always read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklists: Vec<String>,
+}
+
+/// Why the config could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file exists but could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The config file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The file is not valid.
+    #[error("{0}")]
+    Invalid(Problem),
+}
+
+impl Config {
+    /// Reads the config at `path`; a missing file is the default config.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        Self::parse(&path.display().to_string(), &text)
+    }
+
+    /// Parses config text reported under the name `file`.
+    pub fn parse(file: &str, text: &str) -> Result<Self, ConfigError> {
+        toml::from_str(text).map_err(|err| {
+            ConfigError::Invalid(
+                Locator::new(file, text).problem(err.span(), err.message().trim_end().to_owned()),
+            )
+        })
+    }
+
+    /// The text `vouch init` writes: the settings, with comments saying what each does.
+    #[must_use]
+    pub fn render_new(&self) -> String {
+        let mut out = String::from(
+            "# vouch settings for this repository.\n\
+             # frameworks: the framework ids to show (see `vouch frameworks`); all when absent.\n\
+             # checklists: extra folders of checklist files; .vouch/checklists is always read.\n",
+        );
+        match &self.frameworks {
+            Some(ids) => {
+                let quoted: Vec<String> = ids.iter().map(|id| format!("{id:?}")).collect();
+                out.push_str(&format!("frameworks = [{}]\n", quoted.join(", ")));
+            }
+            None => out.push_str("# frameworks = [\"uk-sscop\", \"nist-ssdf\"]\n"),
+        }
+        if !self.checklists.is_empty() {
+            let quoted: Vec<String> = self.checklists.iter().map(|d| format!("{d:?}")).collect();
+            out.push_str(&format!("checklists = [{}]\n", quoted.join(", ")));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_config_reads_back() {
+        let config = Config {
+            frameworks: Some(vec!["uk-sscop".into(), "nist-ssdf".into()]),
+            checklists: vec!["policies".into()],
+        };
+        assert_eq!(Config::parse("c", &config.render_new()).unwrap(), config);
+        assert_eq!(Config::parse("c", &Config::default().render_new()).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_their_position() {
+        let err = Config::parse(".vouch/config.toml", "frameworks = []\nframewroks = 1\n").unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with(".vouch/config.toml:2:1:"), "{message}");
+        assert!(message.contains("framewroks"), "{message}");
+    }
+}

@@ -1,0 +1,222 @@
+//! Loading the catalog: bundled checklists, the team's own files, enabled frameworks, and the
+//! cross-file checks (mappings to unknown items).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::bundled::{self, BundledFile};
+use super::checklist::{ParsedFile, ParsedMapping, check_mapping_targets, parse_file};
+use super::location::{Locator, Problem};
+use crate::model::{Catalog, Framework};
+
+/// A loaded catalog with everything worth telling the user about how it was built.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The frameworks and mappings in use.
+    pub catalog: Catalog,
+    /// Problems found in any file; the parts that could be read are still loaded.
+    pub problems: Vec<Problem>,
+    /// Things the user should know that are not problems (a team file replacing a bundled one).
+    pub notices: Vec<String>,
+}
+
+/// Files found on disk to load besides the bundled ones.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Checklist and mapping files, in the order read.
+    pub files: Vec<PathBuf>,
+}
+
+impl Sources {
+    /// Every `*.toml` in each folder and its `mappings/` subfolder, sorted by name.
+    /// Missing folders are skipped.
+    #[must_use]
+    pub fn from_dirs(dirs: &[PathBuf]) -> Self {
+        let mut files = Vec::new();
+        for dir in dirs {
+            for folder in [dir.clone(), dir.join("mappings")] {
+                let Ok(entries) = fs::read_dir(&folder) else {
+                    continue;
+                };
+                let mut found: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+                    .collect();
+                found.sort();
+                files.extend(found);
+            }
+        }
+        Sources { files }
+    }
+}
+
+/// Loads bundled files, then `sources` (replacing bundled frameworks of the same id), keeps the
+/// `enabled` frameworks (all when `None`), and checks mappings against what was loaded.
+#[must_use]
+pub fn load_catalog(sources: &Sources, enabled: Option<&[String]>, base: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut frameworks: Vec<Framework> = Vec::new();
+    let mut mappings: Vec<ParsedMapping> = Vec::new();
+
+    let bundled_texts = bundled::FRAMEWORKS.iter().chain(bundled::MAPPINGS);
+    for BundledFile { name, text } in bundled_texts {
+        let (parsed, problems) = parse_file(name, text, "bundled");
+        loaded.problems.extend(problems);
+        collect(parsed, &mut frameworks, &mut mappings, &mut loaded.notices);
+    }
+    for path in &sources.files {
+        let shown = path.strip_prefix(base).unwrap_or(path).display().to_string();
+        match read_checklist_text(path, &shown) {
+            Ok(text) => {
+                let (parsed, problems) = parse_file(&shown, &text, &shown);
+                loaded.problems.extend(problems);
+                collect(parsed, &mut frameworks, &mut mappings, &mut loaded.notices);
+            }
+            Err(problem) => loaded.problems.push(problem),
+        }
+    }
+
+    if let Some(enabled) = enabled {
+        for id in enabled {
+            if !frameworks.iter().any(|f| &f.id == id) {
+                loaded.notices.push(format!(
+                    "the config enables framework `{id}`, which no checklist defines (see `vouch frameworks`)"
+                ));
+            }
+        }
+    }
+    let all = Catalog::new(frameworks.clone(), Vec::new());
+    for mapping in &mappings {
+        loaded.problems.extend(check_mapping_targets(mapping, &all));
+    }
+    if let Some(enabled) = enabled {
+        frameworks.retain(|f| enabled.contains(&f.id));
+    }
+    let kept: Vec<_> = mappings
+        .into_iter()
+        .map(|m| m.mapping)
+        .filter(|m| {
+            frameworks.iter().any(|f| f.id == m.from) && frameworks.iter().any(|f| f.id == m.to)
+        })
+        .collect();
+    loaded.catalog = Catalog::new(frameworks, kept);
+    loaded
+}
+
+/// Reads a checklist file as UTF-8, refusing oversized files before reading them whole.
+pub fn read_checklist_text(path: &Path, shown: &str) -> Result<String, Problem> {
+    let at_top = |message: String| Locator::new(shown, "").problem(None, message);
+    let size = fs::metadata(path)
+        .map_err(|err| at_top(format!("cannot read the file: {err}")))?
+        .len();
+    if size > super::checklist::MAX_FILE_BYTES as u64 {
+        return Err(at_top(format!(
+            "the file is {size} bytes, over the {} byte limit for checklist files; split it into smaller frameworks",
+            super::checklist::MAX_FILE_BYTES
+        )));
+    }
+    let bytes = fs::read(path).map_err(|err| at_top(format!("cannot read the file: {err}")))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+        Locator::new(shown, &text).problem(
+            Some(valid..valid),
+            "the file is not valid UTF-8 text; save it as UTF-8",
+        )
+    })
+}
+
+fn collect(
+    parsed: Option<ParsedFile>,
+    frameworks: &mut Vec<Framework>,
+    mappings: &mut Vec<ParsedMapping>,
+    notices: &mut Vec<String>,
+) {
+    match parsed {
+        Some(ParsedFile::Framework(framework)) => {
+            if let Some(existing) = frameworks.iter_mut().find(|f| f.id == framework.id) {
+                notices.push(format!(
+                    "{} replaces framework `{}` from {}",
+                    framework.origin, framework.id, existing.origin
+                ));
+                *existing = framework;
+            } else {
+                frameworks.push(framework);
+            }
+        }
+        Some(ParsedFile::Mapping(mapping)) => {
+            let same_pair = |m: &ParsedMapping| {
+                m.mapping.from == mapping.mapping.from && m.mapping.to == mapping.mapping.to
+            };
+            if let Some(existing) = mappings.iter_mut().find(|m| same_pair(m)) {
+                notices.push(format!(
+                    "{} replaces the {} -> {} mapping from {}",
+                    mapping.mapping.origin,
+                    mapping.mapping.from,
+                    mapping.mapping.to,
+                    existing.mapping.origin
+                ));
+                *existing = mapping;
+            } else {
+                mappings.push(mapping);
+            }
+        }
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_checklists_load_without_problems_and_with_the_documented_counts() {
+        let loaded = load_catalog(&Sources::default(), None, Path::new("."));
+        let problems: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+        assert!(problems.is_empty(), "{problems:#?}");
+        let counts: Vec<(&str, usize)> = loaded
+            .catalog
+            .frameworks
+            .iter()
+            .map(|f| (f.id.as_str(), f.items.len()))
+            .collect();
+        assert_eq!(
+            counts,
+            vec![
+                ("uk-sscop", 45),
+                ("nist-ssdf", 42),
+                ("eu-cra", 22),
+                ("cisa-sbd", 7),
+                ("owasp-samm", 30),
+                ("slsa-build", 3),
+            ]
+        );
+        let uk = loaded.catalog.framework("uk-sscop").unwrap();
+        assert_eq!(uk.sections.iter().filter(|s| s.parent.is_none()).count(), 4);
+        assert_eq!(uk.sections.iter().filter(|s| s.parent.is_some()).count(), 14);
+        let ssdf = loaded.catalog.framework("nist-ssdf").unwrap();
+        assert_eq!(ssdf.sections.iter().filter(|s| s.parent.is_some()).count(), 19);
+    }
+
+    #[test]
+    fn every_bundled_item_has_guidance_of_several_sentences_and_evidence_hints() {
+        let loaded = load_catalog(&Sources::default(), None, Path::new("."));
+        for framework in &loaded.catalog.frameworks {
+            for item in &framework.items {
+                let sentences = item.guidance.matches(". ").count() + 1;
+                assert!(sentences >= 2, "{}:{} guidance is one sentence", framework.id, item.id);
+                assert!(!item.evidence_hints.is_empty(), "{}:{} has no evidence hints", framework.id, item.id);
+            }
+        }
+    }
+
+    #[test]
+    fn enabled_frameworks_filter_the_catalog_and_unknown_ones_are_noticed() {
+        let enabled = vec!["uk-sscop".to_owned(), "nist-ssdf".to_owned(), "nope".to_owned()];
+        let loaded = load_catalog(&Sources::default(), Some(&enabled), Path::new("."));
+        assert_eq!(loaded.catalog.frameworks.len(), 2);
+        assert_eq!(loaded.catalog.mappings.len(), 1, "only the mapping between enabled frameworks");
+        assert!(loaded.notices.iter().any(|n| n.contains("`nope`")));
+    }
+}

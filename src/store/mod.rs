@@ -1,0 +1,12 @@
+//! Reading and writing files: checklists (bundled and the team's), `.vouch/config.toml`, and
+//! the one save path of `.vouch/progress.toml`.
+
+pub mod bundled;
+pub mod checklist;
+pub mod config;
+pub mod load;
+pub mod location;
+pub mod progress;
+pub mod workspace;
+
+pub use location::Problem;

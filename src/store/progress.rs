@@ -1,0 +1,699 @@
+//! `.vouch/progress.toml`: reading it, and the one save path that writes it.
+//!
+//! The save is atomic (temporary file in the same folder, fsync, rename), deterministic (item
+//! tables sorted by id, known keys in a fixed order), and minimal: only the tables of items that
+//! changed are touched, so comments, unknown keys and other items keep their exact bytes. If the
+//! file changed on disk since it was read, the save merges per item, or refuses when someone else
+//! changed the same item differently.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use toml_edit::{Array, Document, DocumentMut, InlineTable, Item as TomlItem, Key, Table, Value};
+
+use super::location::{Locator, Problem};
+use crate::model::progress::Evidence;
+use crate::model::{ItemProgress, Progress, Status};
+
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+const HEADER: &str = "\
+# Progress against secure-development checklists, kept by vouch.
+# One table per item, keyed by full id and sorted; status is in-progress, done or n/a
+# (todo is the default and is not written). Review and merge it like code.
+version = 1
+";
+
+/// Keys vouch writes in an item table, in the order it writes them. Others are kept as found.
+const KNOWN_KEYS: &[&str] = &["status", "updated", "by", "reason", "note", "evidence"];
+
+/// Why progress could not be read or saved. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ProgressError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The progress file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The file is not valid, at a position; it is left untouched.
+    #[error("{problem}\n  {path} was left untouched; fix it by hand (or restore it with `git checkout -- {path}`) and run vouch again")]
+    Invalid {
+        /// The progress file.
+        path: PathBuf,
+        /// Where and what.
+        problem: Problem,
+    },
+    /// The file could not be written; the old file is still in place.
+    #[error("cannot save {path}: {source}; nothing was changed on disk (check that the folder is writable)")]
+    Write {
+        /// The progress file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// Someone else changed the same items since vouch read the file.
+    #[error("{path} changed on disk since vouch read it, and {} changed there too: {}; nothing was saved. Reload to see their change, then make yours again", if ids.len() == 1 { "this item was" } else { "these items were" }, ids.join(", "))]
+    Conflict {
+        /// The progress file.
+        path: PathBuf,
+        /// The items changed on both sides.
+        ids: Vec<String>,
+    },
+}
+
+/// What a save did, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveReport {
+    /// True when changes made by someone else on disk were merged in.
+    pub merged_from_disk: bool,
+    /// True when the bytes on disk changed.
+    pub wrote: bool,
+}
+
+/// The progress file as last read or written, so the next save can tell what changed on disk.
+#[derive(Debug, Clone)]
+pub struct ProgressFile {
+    path: PathBuf,
+    /// The text last read or written; `None` when the file did not exist.
+    base_text: Option<String>,
+    /// What that text held.
+    base: Progress,
+}
+
+impl ProgressFile {
+    /// Reads the progress file at `path`; a missing file is empty progress.
+    pub fn load(path: &Path) -> Result<(Self, Progress), ProgressError> {
+        let text = read_optional(path)?;
+        let progress = match &text {
+            Some(text) => parse(path, text)?,
+            None => Progress::default(),
+        };
+        let file = ProgressFile {
+            path: path.to_owned(),
+            base_text: text,
+            base: progress.clone(),
+        };
+        Ok((file, progress))
+    }
+
+    /// The file's path.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when the file has changed on disk since it was last read or written here.
+    pub fn changed_on_disk(&self) -> Result<bool, ProgressError> {
+        Ok(read_optional(&self.path)? != self.base_text)
+    }
+
+    /// Saves the entries of `changed` ids from `ours`, merging with whatever is on disk now.
+    /// On success `ours` holds the merged progress (their other changes included).
+    pub fn save(
+        &mut self,
+        ours: &mut Progress,
+        changed: &[String],
+    ) -> Result<SaveReport, ProgressError> {
+        let disk_text = read_optional(&self.path)?;
+        let merged_from_disk = disk_text != self.base_text;
+        let theirs = match &disk_text {
+            Some(text) if merged_from_disk => parse(&self.path, text)?,
+            _ => self.base.clone(),
+        };
+        if merged_from_disk {
+            let conflicts: Vec<String> = changed
+                .iter()
+                .filter(|id| {
+                    let base = self.base.get(id);
+                    let their = theirs.get(id);
+                    their != base && their != ours.get(id)
+                })
+                .cloned()
+                .collect();
+            if !conflicts.is_empty() {
+                return Err(ProgressError::Conflict {
+                    path: self.path.clone(),
+                    ids: conflicts,
+                });
+            }
+        }
+
+        let mut merged = theirs;
+        for id in changed {
+            merged.restore(id, ours.get(id).cloned());
+        }
+        let new_text = render(disk_text.as_deref(), &merged, changed)
+            .map_err(|problem| ProgressError::Invalid {
+                path: self.path.clone(),
+                problem: Problem {
+                    file: self.path.display().to_string(),
+                    ..problem
+                },
+            })?;
+        let wrote = disk_text.as_deref() != Some(new_text.as_str());
+        if wrote {
+            write_atomically(&self.path, new_text.as_bytes()).map_err(|source| {
+                ProgressError::Write {
+                    path: self.path.clone(),
+                    source,
+                }
+            })?;
+        }
+        self.base_text = Some(new_text);
+        self.base = merged.clone();
+        *ours = merged;
+        Ok(SaveReport {
+            merged_from_disk,
+            wrote,
+        })
+    }
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>, ProgressError> {
+    match fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|err| {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.as_bytes();
+            let text = String::from_utf8_lossy(&bytes[..valid]);
+            let problem = Locator::new(&path.display().to_string(), &text).problem(
+                Some(valid..valid),
+                "the file is not valid UTF-8 text",
+            );
+            ProgressError::Invalid {
+                path: path.to_owned(),
+                problem,
+            }
+        }),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ProgressError::Read {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// Parses progress text; the first problem is an error naming its line and column.
+pub fn parse(path: &Path, text: &str) -> Result<Progress, ProgressError> {
+    let name = path.display().to_string();
+    parse_text(&name, text).map_err(|problem| ProgressError::Invalid {
+        path: path.to_owned(),
+        problem,
+    })
+}
+
+fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
+    let locator = Locator::new(name, text);
+    let document = Document::parse(text).map_err(|err| {
+        locator.problem(
+            err.span(),
+            format!("not valid TOML: {}", err.message().trim_end()),
+        )
+    })?;
+    let root = document.as_table();
+    if let Some(version) = root.get("version") {
+        match version.as_integer() {
+            Some(v) if v <= FORMAT_VERSION => {}
+            Some(v) => {
+                return Err(locator.problem(
+                    version.span(),
+                    format!("this progress file is format version {v}, newer than this vouch reads ({FORMAT_VERSION}); upgrade vouch"),
+                ));
+            }
+            None => {
+                return Err(locator.problem(version.span(), "`version` must be a whole number"));
+            }
+        }
+    }
+    let mut progress = Progress::default();
+    let Some(items) = root.get("items") else {
+        return Ok(progress);
+    };
+    let Some(items) = items.as_table_like() else {
+        return Err(locator.problem(items.span(), "`items` must be a table of item tables"));
+    };
+    for (id, entry) in items.iter() {
+        let Some(table) = entry.as_table_like() else {
+            return Err(locator.problem(
+                entry.span(),
+                format!("the entry for `{id}` must be a table, like [items.\"{id}\"]"),
+            ));
+        };
+        let key_span = |key: &str| table.get(key).and_then(TomlItem::span).or_else(|| entry.span());
+        let string = |key: &str| -> Result<Option<String>, Problem> {
+            match table.get(key) {
+                None => Ok(None),
+                Some(value) => value
+                    .as_str()
+                    .map(|s| Some(s.to_owned()))
+                    .ok_or_else(|| locator.problem(value.span(), format!("`{key}` of `{id}` must be a string in quotes"))),
+            }
+        };
+        let status = match string("status")? {
+            None => Status::Todo,
+            Some(word) => Status::parse(&word).ok_or_else(|| {
+                locator.problem(
+                    key_span("status"),
+                    format!("unknown status `{word}` for `{id}`; use todo, in-progress, done or n/a"),
+                )
+            })?,
+        };
+        let updated = match table.get("updated") {
+            None => None,
+            Some(value) => match value.as_datetime() {
+                Some(datetime) => Some(datetime.to_string()),
+                None => value.as_str().map(str::to_owned).map(Some).ok_or_else(|| {
+                    locator.problem(value.span(), format!("`updated` of `{id}` must be a date and time like 2026-11-27T18:02:11Z"))
+                })?,
+            },
+        };
+        let evidence = match table.get("evidence") {
+            None => Vec::new(),
+            Some(value) => parse_evidence(&locator, id, value)?,
+        };
+        progress.items.insert(
+            id.to_owned(),
+            ItemProgress {
+                status,
+                updated,
+                by: string("by")?,
+                note: string("note")?,
+                reason: string("reason")?,
+                evidence,
+            },
+        );
+    }
+    Ok(progress)
+}
+
+fn parse_evidence(locator: &Locator<'_>, id: &str, value: &TomlItem) -> Result<Vec<Evidence>, Problem> {
+    let bad = |span| {
+        locator.problem(
+            span,
+            format!("`evidence` of `{id}` must be a list like [{{ commit = \"...\" }}, {{ file = \"path\" }}, {{ url = \"https://...\" }}]"),
+        )
+    };
+    let Some(array) = value.as_array() else {
+        return Err(bad(value.span()));
+    };
+    let mut out = Vec::new();
+    for element in array {
+        let Some(table) = element.as_inline_table() else {
+            return Err(bad(element.span()));
+        };
+        let get = |key: &str| table.get(key).and_then(Value::as_str).map(str::to_owned);
+        let evidence = if let Some(commit) = get("commit") {
+            Evidence::Commit { id: commit }
+        } else if let Some(path) = get("file") {
+            Evidence::File {
+                path,
+                lines: get("lines"),
+                blob: get("blob"),
+                at: get("at"),
+            }
+        } else if let Some(url) = get("url") {
+            Evidence::Url { url }
+        } else {
+            return Err(bad(element.span()));
+        };
+        out.push(evidence);
+    }
+    Ok(out)
+}
+
+/// Renders the new file text: the current text with the `changed` items' tables rewritten.
+fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Result<String, Problem> {
+    let text = current.unwrap_or(HEADER);
+    let mut document: DocumentMut = text.parse().map_err(|err: toml_edit::TomlError| {
+        Locator::new("progress", text).problem(err.span(), format!("not valid TOML: {}", err.message().trim_end()))
+    })?;
+    if !document.contains_key("items") {
+        let mut items = Table::new();
+        items.set_implicit(true);
+        document.insert("items", TomlItem::Table(items));
+    }
+    let Some(items) = document.get_mut("items").and_then(TomlItem::as_table_mut) else {
+        return Err(Locator::new("progress", text).problem(None, "`items` must be a table of item tables"));
+    };
+    for id in changed {
+        match merged.get(id).filter(|entry| !entry.is_blank()) {
+            None => {
+                items.remove(id);
+            }
+            Some(entry) => {
+                let table = items
+                    .entry(id)
+                    .or_insert_with(|| TomlItem::Table(Table::new()));
+                if let Some(table) = table.as_table_mut() {
+                    write_entry(table, entry);
+                }
+            }
+        }
+    }
+    sort_item_tables(items);
+    Ok(document.to_string())
+}
+
+/// Brings one item table in line with `entry`, touching only values that differ.
+fn write_entry(table: &mut Table, entry: &ItemProgress) {
+    let wanted: [(&str, Option<Value>); 6] = [
+        ("status", (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str()))),
+        ("updated", entry.updated.as_deref().map(datetime_value)),
+        ("by", entry.by.as_deref().map(Value::from)),
+        ("reason", entry.reason.as_deref().map(Value::from)),
+        ("note", entry.note.as_deref().map(string_value)),
+        ("evidence", (!entry.evidence.is_empty()).then(|| evidence_value(&entry.evidence))),
+    ];
+    for (key, value) in wanted {
+        match value {
+            None => {
+                table.remove(key);
+            }
+            Some(value) => {
+                let same = table
+                    .get(key)
+                    .and_then(TomlItem::as_value)
+                    .is_some_and(|old| same_value(old, &value));
+                if !same {
+                    table.insert(key, TomlItem::Value(value));
+                }
+            }
+        }
+    }
+    // Known keys in a fixed order, then the rest as found, so equal state gives equal bytes.
+    let mut entries: Vec<(Key, TomlItem)> = Vec::new();
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
+    for key in &keys {
+        if let Some(pair) = table.remove_entry(key) {
+            entries.push(pair);
+        }
+    }
+    entries.sort_by_key(|(key, _)| {
+        KNOWN_KEYS
+            .iter()
+            .position(|k| *k == key.get())
+            .unwrap_or(KNOWN_KEYS.len())
+    });
+    for (key, item) in entries {
+        table.insert_formatted(&key, item);
+    }
+}
+
+fn same_value(old: &Value, new: &Value) -> bool {
+    match (old, new) {
+        (Value::String(a), Value::String(b)) => a.value() == b.value(),
+        (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same_value(x, y))
+        }
+        (Value::InlineTable(a), Value::InlineTable(b)) => {
+            a.len() == b.len()
+                && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => false,
+    }
+}
+
+fn datetime_value(text: &str) -> Value {
+    text.parse::<toml_edit::Datetime>()
+        .map_or_else(|_| Value::from(text), Value::from)
+}
+
+/// Notes with line breaks are written as multi-line strings so diffs show them line by line.
+fn string_value(text: &str) -> Value {
+    if !text.contains('\n') || text.contains("'''") || text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Value::from(text);
+    }
+    let literal = format!("'''\n{text}'''");
+    literal
+        .parse::<Value>()
+        .ok()
+        .filter(|v| v.as_str() == Some(text))
+        .unwrap_or_else(|| Value::from(text))
+}
+
+fn evidence_value(evidence: &[Evidence]) -> Value {
+    let mut array = Array::new();
+    for piece in evidence {
+        let mut table = InlineTable::new();
+        match piece {
+            Evidence::Commit { id } => {
+                table.insert("commit", Value::from(id.as_str()));
+            }
+            Evidence::File { path, lines, blob, at } => {
+                table.insert("file", Value::from(path.as_str()));
+                for (key, value) in [("lines", lines), ("blob", blob), ("at", at)] {
+                    if let Some(value) = value {
+                        table.insert(key, Value::from(value.as_str()));
+                    }
+                }
+            }
+            Evidence::Url { url } => {
+                table.insert("url", Value::from(url.as_str()));
+            }
+        }
+        array.push(Value::InlineTable(table));
+    }
+    // One piece of evidence a line, so adding one shows as one added line in a diff.
+    for value in array.iter_mut() {
+        value.decor_mut().set_prefix("\n  ");
+    }
+    array.set_trailing_comma(true);
+    array.set_trailing("\n");
+    Value::Array(array)
+}
+
+/// Orders the item tables by id, keeping the block of them where it stands in the document.
+fn sort_item_tables(items: &mut Table) {
+    let mut ids: Vec<String> = items
+        .iter()
+        .filter(|(_, item)| item.is_table())
+        .map(|(k, _)| k.to_owned())
+        .collect();
+    let start = items
+        .iter()
+        .filter_map(|(_, item)| item.as_table().and_then(Table::position))
+        .min()
+        .unwrap_or(isize::MAX / 2);
+    ids.sort();
+    for (offset, id) in ids.iter().enumerate() {
+        if let Some(table) = items.get_mut(id).and_then(TomlItem::as_table_mut) {
+            table.set_position(Some(start + offset.cast_signed()));
+        }
+    }
+    items.sort_values_by(|a, _, b, _| a.get().cmp(b.get()));
+}
+
+/// Writes `bytes` to `path` so that readers see the old file or the new one, never a part:
+/// a temporary file in the same folder, flushed to disk, then renamed over the old one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(folder)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".progress-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| err.error)?;
+    // The rename is durable only once the folder itself is flushed.
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::progress::Stamp;
+
+    fn stamp(at: &str) -> Stamp {
+        Stamp {
+            by: "Ada <ada@example.com>".into(),
+            at: at.into(),
+        }
+    }
+
+    fn open(dir: &Path) -> (ProgressFile, Progress) {
+        ProgressFile::load(&dir.join(".vouch/progress.toml")).unwrap()
+    }
+
+    fn read(dir: &Path) -> String {
+        fs::read_to_string(dir.join(".vouch/progress.toml")).unwrap()
+    }
+
+    #[test]
+    fn first_save_creates_the_folder_and_a_readable_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        progress
+            .set_status("uk:1.1-C1", Status::Done, None, &stamp("2026-11-27T18:02:11Z"))
+            .unwrap();
+        progress.set_note("uk:1.1-C1", "Lifecycle in docs/sdlc.md", &stamp("2026-11-27T18:02:11Z"));
+        file.save(&mut progress, &["uk:1.1-C1".into()]).unwrap();
+        let text = read(dir.path());
+        assert!(text.starts_with("# Progress against"), "{text}");
+        assert!(text.contains(
+            "[items.\"uk:1.1-C1\"]\nstatus = \"done\"\nupdated = 2026-11-27T18:02:11Z\nby = \"Ada <ada@example.com>\"\nnote = \"Lifecycle in docs/sdlc.md\"\n"
+        ), "{text}");
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+    }
+
+    #[test]
+    fn one_change_touches_only_its_own_lines_and_keeps_comments_and_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(".vouch")).unwrap();
+        let original = "\
+# team notes stay
+version = 1
+
+[items.\"a:1\"]
+status = \"done\" # ticked in the March review
+owner = \"ops\"
+
+[items.\"a:3\"]
+status = \"in-progress\"
+";
+        fs::write(dir.path().join(".vouch/progress.toml"), original).unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        progress
+            .set_status("a:2", Status::Done, None, &stamp("2026-11-27T00:00:00Z"))
+            .unwrap();
+        file.save(&mut progress, &["a:2".into()]).unwrap();
+        let text = read(dir.path());
+        let expected = "\
+# team notes stay
+version = 1
+
+[items.\"a:1\"]
+status = \"done\" # ticked in the March review
+owner = \"ops\"
+
+[items.\"a:2\"]
+status = \"done\"
+updated = 2026-11-27T00:00:00Z
+by = \"Ada <ada@example.com>\"
+
+[items.\"a:3\"]
+status = \"in-progress\"
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn the_same_state_gives_the_same_bytes_whatever_the_order_of_changes() {
+        let s = stamp("2026-11-27T00:00:00Z");
+        let mut texts = Vec::new();
+        for order in [["a:1", "b:2"], ["b:2", "a:1"]] {
+            let dir = tempfile::tempdir().unwrap();
+            let (mut file, mut progress) = open(dir.path());
+            for id in order {
+                progress.set_note(id, "n", &s);
+                progress.set_status(id, Status::Done, None, &s).unwrap();
+                file.save(&mut progress, &[id.to_owned()]).unwrap();
+            }
+            texts.push(read(dir.path()));
+        }
+        assert_eq!(texts[0], texts[1]);
+    }
+
+    #[test]
+    fn items_back_to_todo_with_nothing_recorded_are_removed_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        let s = stamp("2026-11-27T00:00:00Z");
+        progress.set_status("a:1", Status::Done, None, &s).unwrap();
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        progress.set_status("a:1", Status::Todo, None, &s).unwrap();
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        assert!(!read(dir.path()).contains("a:1"));
+    }
+
+    #[test]
+    fn multi_line_notes_are_written_line_by_line_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        let note = "first line\nsecond line";
+        progress.set_note("a:1", note, &stamp("2026-11-27T00:00:00Z"));
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let text = read(dir.path());
+        assert!(text.contains("note = '''\nfirst line\nsecond line'''"), "{text}");
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded.get("a:1").unwrap().note.as_deref(), Some(note));
+    }
+
+    #[test]
+    fn changes_on_disk_to_other_items_are_merged_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = stamp("2026-11-27T00:00:00Z");
+        let (mut mine, mut my_progress) = open(dir.path());
+        let (mut theirs, mut their_progress) = open(dir.path());
+        their_progress.set_status("b:1", Status::Done, None, &s).unwrap();
+        theirs.save(&mut their_progress, &["b:1".into()]).unwrap();
+
+        my_progress.set_status("a:1", Status::Done, None, &s).unwrap();
+        let report = mine.save(&mut my_progress, &["a:1".into()]).unwrap();
+        assert!(report.merged_from_disk);
+        assert_eq!(my_progress.status("b:1"), Status::Done, "their tick is now in memory too");
+        let (_, on_disk) = open(dir.path());
+        assert_eq!(on_disk.status("a:1"), Status::Done);
+        assert_eq!(on_disk.status("b:1"), Status::Done);
+    }
+
+    #[test]
+    fn the_same_item_changed_on_disk_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = stamp("2026-11-27T00:00:00Z");
+        let (mut mine, mut my_progress) = open(dir.path());
+        let (mut theirs, mut their_progress) = open(dir.path());
+        their_progress.set_note("a:1", "theirs", &s);
+        theirs.save(&mut their_progress, &["a:1".into()]).unwrap();
+        let before = read(dir.path());
+
+        my_progress.set_note("a:1", "mine", &s);
+        let err = mine.save(&mut my_progress, &["a:1".into()]).unwrap_err();
+        assert!(matches!(err, ProgressError::Conflict { ref ids, .. } if ids == &["a:1"]), "{err}");
+        assert!(err.to_string().contains("changed on disk"));
+        assert_eq!(read(dir.path()), before);
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_is_reported_with_line_and_column_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(".vouch")).unwrap();
+        let broken = "version = 1\n[items.\"a:1\"]\nstatus = \"finished\"\n";
+        fs::write(dir.path().join(".vouch/progress.toml"), broken).unwrap();
+        let err = ProgressFile::load(&dir.path().join(".vouch/progress.toml")).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("progress.toml:3:10: unknown status `finished`"), "{message}");
+        assert!(message.contains("left untouched"), "{message}");
+        assert_eq!(read(dir.path()), broken);
+    }
+
+    #[test]
+    fn evidence_is_written_one_piece_a_line_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        let s = stamp("2026-11-27T00:00:00Z");
+        progress.set_status("a:1", Status::Done, None, &s).unwrap();
+        let entry = progress.items.get_mut("a:1").unwrap();
+        entry.evidence = vec![
+            Evidence::Commit { id: "9c1e".into() },
+            Evidence::Url { url: "https://example.com".into() },
+        ];
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let text = read(dir.path());
+        assert!(text.contains("evidence = [\n  { commit = \"9c1e\" },\n  { url = \"https://example.com\" },\n]"), "{text}");
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+    }
+}
