@@ -1,5 +1,6 @@
 //! `.vouch/config.toml`: which frameworks are enabled and where the team's checklists live.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -73,13 +74,13 @@ impl Config {
         match &self.frameworks {
             Some(ids) => {
                 let quoted: Vec<String> = ids.iter().map(|id| format!("{id:?}")).collect();
-                out.push_str(&format!("frameworks = [{}]\n", quoted.join(", ")));
+                let _ = writeln!(out, "frameworks = [{}]", quoted.join(", "));
             }
             None => out.push_str("# frameworks = [\"uk-sscop\", \"nist-ssdf\"]\n"),
         }
         if !self.checklists.is_empty() {
             let quoted: Vec<String> = self.checklists.iter().map(|d| format!("{d:?}")).collect();
-            out.push_str(&format!("checklists = [{}]\n", quoted.join(", ")));
+            let _ = writeln!(out, "checklists = [{}]", quoted.join(", "));
         }
         out
     }
@@ -96,12 +97,16 @@ mod tests {
             checklists: vec!["policies".into()],
         };
         assert_eq!(Config::parse("c", &config.render_new()).unwrap(), config);
-        assert_eq!(Config::parse("c", &Config::default().render_new()).unwrap(), Config::default());
+        assert_eq!(
+            Config::parse("c", &Config::default().render_new()).unwrap(),
+            Config::default()
+        );
     }
 
     #[test]
     fn unknown_keys_are_reported_with_their_position() {
-        let err = Config::parse(".vouch/config.toml", "frameworks = []\nframewroks = 1\n").unwrap_err();
+        let err =
+            Config::parse(".vouch/config.toml", "frameworks = []\nframewroks = 1\n").unwrap_err();
         let message = err.to_string();
         assert!(message.starts_with(".vouch/config.toml:2:1:"), "{message}");
         assert!(message.contains("framewroks"), "{message}");

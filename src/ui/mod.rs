@@ -1,1 +1,205 @@
-//! placeholder
+//! Drawing only: reads `&AppState`, writes the frame. No I/O happens here.
+
+mod detail;
+mod help;
+mod lists;
+pub mod style;
+pub mod text;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::app::{AppState, Focus, Mode};
+
+/// Widths at or above this show tree, items and detail side by side.
+const WIDE: u16 = 120;
+
+/// Draws the whole screen for `state`.
+pub fn render(state: &AppState, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < 2 || area.height < 2 {
+        frame.render_widget(Paragraph::new("vouch"), area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(state, frame, header);
+    let tree_width = (body.width / 3).clamp(22.min(body.width), 42);
+    let [tree, rest] =
+        Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(1)]).areas(body);
+    lists::render_tree(state, frame, tree);
+    let (items, detail) = if area.width >= WIDE {
+        let [items, detail] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(rest);
+        (items, detail)
+    } else {
+        let [items, detail] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
+        (items, detail)
+    };
+    lists::render_items(state, frame, items);
+    detail::render_detail(state, frame, detail);
+    render_footer(state, frame, footer);
+    match &state.mode {
+        Mode::Help => help::render_help(state, frame, body),
+        Mode::Note { id, input } => {
+            render_text_box(
+                frame,
+                body,
+                &format!(" Note for {id} "),
+                "Enter saves · Esc cancels · why does the evidence support this item?",
+                input,
+            );
+        }
+        Mode::Reason { id, input } => {
+            render_text_box(
+                frame,
+                body,
+                &format!(" Why does {id} not apply? "),
+                "Enter marks n/a · Esc cancels",
+                input,
+            );
+        }
+        Mode::Normal | Mode::Search(_) => {}
+    }
+}
+
+fn render_header(state: &AppState, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![
+        Span::styled(" vouch ", style::TITLE),
+        Span::raw(" "),
+        Span::styled(text::visible(&state.title, false).into_owned(), style::DIM),
+    ];
+    for node in state.tree.iter().filter(|n| n.section.is_none()) {
+        let framework = &state.catalog.frameworks[node.framework];
+        spans.push(Span::raw("  "));
+        spans.push(Span::raw(format!(
+            "{} {}/{}",
+            framework.id,
+            node.coverage.done,
+            node.coverage.applicable()
+        )));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_footer(state: &AppState, frame: &mut Frame, area: Rect) {
+    let line = match &state.mode {
+        Mode::Search(input) => {
+            let prompt = "/";
+            let width = area.width.saturating_sub(1) as usize;
+            let scroll = input.visual_scroll(width.saturating_sub(prompt.len()));
+            let shown: String = text::visible(input.value(), false)
+                .chars()
+                .skip(scroll)
+                .collect();
+            let cursor = (input.visual_cursor().saturating_sub(scroll) + prompt.len()) as u16;
+            frame.set_cursor_position((area.x + cursor.min(area.width.saturating_sub(1)), area.y));
+            Line::from(vec![
+                Span::styled(prompt, style::KEY),
+                Span::raw(shown),
+                Span::styled("   Enter keeps · Esc clears", style::DIM),
+            ])
+        }
+        _ => match &state.message {
+            Some(message) => Line::from(Span::styled(
+                text::visible(&message.text, false).into_owned(),
+                if message.is_error {
+                    style::ERROR
+                } else {
+                    style::OK
+                },
+            )),
+            None => hint_line(state),
+        },
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The key-hint bar, generated from the key map.
+fn hint_line(state: &AppState) -> Line<'static> {
+    let mut spans = Vec::new();
+    for binding in &state.keymap.bindings {
+        let hint = binding.action.hint();
+        if hint.is_empty() {
+            continue;
+        }
+        let keys = state.keymap.keys_for(&binding.action);
+        spans.push(Span::styled(keys, style::KEY));
+        spans.push(Span::styled(format!(" {hint}  "), style::DIM));
+    }
+    Line::from(spans)
+}
+
+fn render_text_box(
+    frame: &mut Frame,
+    within: Rect,
+    title: &str,
+    hint: &str,
+    input: &tui_input::Input,
+) {
+    let width = within.width.saturating_sub(4).min(90);
+    let height = 5.min(within.height);
+    let area = Rect {
+        x: within.x + (within.width.saturating_sub(width)) / 2,
+        y: within.y + (within.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style::FOCUSED)
+        .title(text::visible(title, false).into_owned());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let field_width = inner.width.saturating_sub(1) as usize;
+    let scroll = input.visual_scroll(field_width);
+    let shown: String = text::visible(input.value(), false)
+        .chars()
+        .skip(scroll)
+        .collect();
+    let [field, _, help] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(shown), field);
+    frame.render_widget(
+        Paragraph::new(Span::styled(hint.to_owned(), style::DIM)),
+        help,
+    );
+    let cursor = input.visual_cursor().saturating_sub(scroll) as u16;
+    frame.set_cursor_position((field.x + cursor.min(field.width.saturating_sub(1)), field.y));
+}
+
+/// A pane's border, highlighted when it has focus.
+fn pane(title: String, focused: bool) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            style::FOCUSED
+        } else {
+            style::BORDER
+        })
+        .title(Span::styled(
+            title,
+            if focused { style::FOCUSED } else { style::DIM },
+        ))
+}
+
+/// Whether `focus` is the focused pane in normal use.
+fn has_focus(state: &AppState, focus: Focus) -> bool {
+    state.focus == focus && matches!(state.mode, Mode::Normal | Mode::Search(_))
+}

@@ -1,0 +1,79 @@
+//! What a user can ask for, and what the loop must do about it.
+
+use tui_input::InputRequest;
+
+/// One user intent. Keys map to these through the key map; help is generated from them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Move the selection up one row in the focused pane.
+    MoveUp,
+    /// Move the selection down one row in the focused pane.
+    MoveDown,
+    /// Move the selection up one page.
+    PageUp,
+    /// Move the selection down one page.
+    PageDown,
+    /// Jump to the first row.
+    First,
+    /// Jump to the last row.
+    Last,
+    /// Focus the pane to the right (tree -> items -> detail).
+    FocusRight,
+    /// Focus the pane to the left (detail -> items -> tree).
+    FocusLeft,
+    /// Cycle focus through the panes.
+    FocusNext,
+    /// Open the selected tree node's items, or the selected item's detail.
+    Open,
+    /// Cycle the selected item's status: todo -> in progress -> done -> todo.
+    CycleStatus,
+    /// Mark the selected item as not applicable; asks for a reason.
+    MarkNotApplicable,
+    /// Edit the selected item's note (the argument for why the evidence supports it).
+    EditNote,
+    /// Search items by id and title across all frameworks.
+    Search,
+    /// Clear the search and show the selected tree node's items again.
+    ClearSearch,
+    /// Undo the last change made in this session, and again, back through the session.
+    Undo,
+    /// Show the keys and what they do.
+    ToggleHelp,
+    /// Leave the current box or help, or clear the search.
+    Cancel,
+    /// Quit vouch; everything is already saved.
+    Quit,
+    /// Edit the text in the open box.
+    Input(InputRequest),
+    /// Confirm the text in the open box.
+    Submit,
+    /// The screen size changed; keeps the selection visible.
+    Resize {
+        /// New width.
+        width: u16,
+        /// New height.
+        height: u16,
+    },
+    /// The loop finished saving: `Ok(message)` or `Err(message)`.
+    Saved(Result<String, SaveFailure>),
+}
+
+/// Why a save did not happen, as the loop reports it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveFailure {
+    /// The message to show.
+    pub message: String,
+    /// True when the file changed under us and must be reloaded before the next change.
+    pub needs_reload: bool,
+}
+
+/// Work for the loop to do after an update: the only way `app` reaches the outside world.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save these items' entries through the one save path.
+    Save(Vec<String>),
+    /// Re-read progress from disk, replacing what is in memory.
+    Reload,
+    /// Leave the loop and restore the terminal.
+    Quit,
+}

@@ -1,0 +1,230 @@
+//! The key map: which key asks for which action in normal mode. It is data, so help is
+//! generated from it and never drifts from what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::Action;
+
+/// A key with its modifiers, as the user presses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl, Alt, Shift as pressed (Shift is ignored for characters, whose case carries it).
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Self {
+        Key {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    const fn ctrl(c: char) -> Self {
+        Key {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// The key of a terminal key event, with Shift folded into characters.
+    #[must_use]
+    pub fn from_event(event: KeyEvent) -> Self {
+        let mut modifiers = event.modifiers;
+        if matches!(event.code, KeyCode::Char(_)) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key {
+            code: event.code,
+            modifiers,
+        }
+    }
+
+    /// How the key is written in help and hints.
+    #[must_use]
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One entry of the key map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// The keys that trigger it.
+    pub keys: Vec<Key>,
+    /// What they ask for.
+    pub action: Action,
+}
+
+/// The normal-mode key map, in the order help lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMap {
+    /// Bindings, most used first.
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        use KeyCode::{Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+        let bind = |keys: &[Key], action: Action| Binding {
+            keys: keys.to_vec(),
+            action,
+        };
+        let p = Key::plain;
+        KeyMap {
+            bindings: vec![
+                bind(&[p(Char(' '))], Action::CycleStatus),
+                bind(&[p(Char('x'))], Action::MarkNotApplicable),
+                bind(&[p(Char('e'))], Action::EditNote),
+                bind(&[p(Char('u'))], Action::Undo),
+                bind(&[p(Char('/'))], Action::Search),
+                bind(&[p(Up), p(Char('k'))], Action::MoveUp),
+                bind(&[p(Down), p(Char('j'))], Action::MoveDown),
+                bind(&[p(Left), p(Char('h'))], Action::FocusLeft),
+                bind(&[p(Right), p(Char('l'))], Action::FocusRight),
+                bind(&[p(Tab)], Action::FocusNext),
+                bind(&[p(Enter)], Action::Open),
+                bind(&[p(PageUp), Key::ctrl('u')], Action::PageUp),
+                bind(&[p(PageDown), Key::ctrl('d')], Action::PageDown),
+                bind(&[p(Home), p(Char('g'))], Action::First),
+                bind(&[p(End), p(Char('G'))], Action::Last),
+                bind(&[p(Char('?'))], Action::ToggleHelp),
+                bind(&[p(Esc)], Action::Cancel),
+                bind(&[p(Char('q')), Key::ctrl('c')], Action::Quit),
+            ],
+        }
+    }
+}
+
+impl KeyMap {
+    /// The action a key asks for in normal mode.
+    #[must_use]
+    pub fn action_for(&self, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action.clone())
+    }
+
+    /// The keys bound to an action, written as in help (`↑/k`).
+    #[must_use]
+    pub fn keys_for(&self, action: &Action) -> String {
+        self.bindings
+            .iter()
+            .find(|b| &b.action == action)
+            .map(|b| b.keys.iter().map(Key::label).collect::<Vec<_>>().join("/"))
+            .unwrap_or_default()
+    }
+
+    /// Help lines: keys and what they do, one per binding, in key-map order.
+    #[must_use]
+    pub fn help_lines(&self) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .map(|b| (self.keys_for(&b.action), b.action.help()))
+            .collect()
+    }
+}
+
+impl Action {
+    /// One line saying what the action does, for help and hints.
+    #[must_use]
+    pub fn help(&self) -> &'static str {
+        match self {
+            Action::MoveUp => "move up",
+            Action::MoveDown => "move down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::First => "go to the first row",
+            Action::Last => "go to the last row",
+            Action::FocusRight => "focus the pane to the right",
+            Action::FocusLeft => "focus the pane to the left",
+            Action::FocusNext => "cycle focus: tree, items, detail",
+            Action::Open => "open the section's items, or the item's detail",
+            Action::CycleStatus => "cycle status: todo, in progress, done",
+            Action::MarkNotApplicable => "mark n/a (asks why)",
+            Action::EditNote => "edit the note: why the evidence supports the item",
+            Action::Search => "search ids and titles in every framework",
+            Action::ClearSearch => "clear the search",
+            Action::Undo => "undo the last change (again for earlier ones)",
+            Action::ToggleHelp => "show or hide this help",
+            Action::Cancel => "close the box or help, or clear the search",
+            Action::Quit => "quit (every change is already saved)",
+            Action::Input(_) => "edit text",
+            Action::Submit => "confirm",
+            Action::Resize { .. } => "resize",
+            Action::Saved(_) => "saved",
+        }
+    }
+
+    /// A short word for the hint bar.
+    #[must_use]
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Action::CycleStatus => "status",
+            Action::MarkNotApplicable => "n/a",
+            Action::EditNote => "note",
+            Action::Undo => "undo",
+            Action::Search => "search",
+            Action::ToggleHelp => "help",
+            Action::Quit => "quit",
+            _ => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_binding_has_help_and_no_key_is_bound_twice() {
+        let map = KeyMap::default();
+        let mut seen = Vec::new();
+        for binding in &map.bindings {
+            assert!(!binding.action.help().is_empty());
+            for key in &binding.keys {
+                assert!(!seen.contains(key), "{key:?} bound twice");
+                seen.push(*key);
+            }
+        }
+    }
+
+    #[test]
+    fn shift_is_folded_into_characters() {
+        let map = KeyMap::default();
+        let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(map.action_for(Key::from_event(event)), Some(Action::Last));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map.action_for(Key::from_event(ctrl_c)), Some(Action::Quit));
+    }
+
+    #[test]
+    fn help_lines_name_the_keys() {
+        let lines = KeyMap::default().help_lines();
+        assert!(lines.contains(&("↑/k".to_owned(), "move up")));
+        assert!(lines.contains(&("Space".to_owned(), "cycle status: todo, in progress, done")));
+    }
+}

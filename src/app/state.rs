@@ -1,0 +1,309 @@
+//! The state the TUI shows: catalog and progress, what is selected, and the open box.
+
+use std::collections::HashMap;
+
+use tui_input::Input;
+
+use super::keymap::KeyMap;
+use crate::model::progress::ItemProgress;
+use crate::model::{Catalog, Coverage, Framework, ItemRef, Progress};
+
+/// Which pane takes the movement keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// Frameworks and sections.
+    Tree,
+    /// The items of the selected node, or the search results.
+    Items,
+    /// The selected item's detail.
+    Detail,
+}
+
+/// What the keys currently do.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Moving around and changing items.
+    Normal,
+    /// The help overlay is open.
+    Help,
+    /// Typing a search; results update as you type.
+    Search(Input),
+    /// Writing an item's note.
+    Note {
+        /// The item being edited.
+        id: String,
+        /// The text box.
+        input: Input,
+    },
+    /// Giving the reason an item does not apply.
+    Reason {
+        /// The item being set aside.
+        id: String,
+        /// The text box.
+        input: Input,
+    },
+}
+
+/// One row of the frameworks/sections tree, with its coverage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeNode {
+    /// Index of the framework.
+    pub framework: usize,
+    /// Index of the section within the framework; `None` for the framework row itself.
+    pub section: Option<usize>,
+    /// Indentation level: 0 for frameworks.
+    pub depth: usize,
+    /// Status counts of every item at or below this node.
+    pub coverage: Coverage,
+}
+
+/// A change that can be undone: the item and its entry before the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UndoEntry {
+    /// The item changed.
+    pub id: String,
+    /// Its entry before, `None` when nothing was recorded.
+    pub previous: Option<ItemProgress>,
+    /// What the change was, for the status line.
+    pub description: String,
+}
+
+/// A line of feedback at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The text.
+    pub text: String,
+    /// Shown as an error.
+    pub is_error: bool,
+}
+
+/// Everything the screen is drawn from.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Frameworks and mappings.
+    pub catalog: Catalog,
+    /// Recorded progress.
+    pub progress: Progress,
+    /// Normal-mode keys.
+    pub keymap: KeyMap,
+    /// Shown in the header: the repository or folder name.
+    pub title: String,
+    /// What the keys do now.
+    pub mode: Mode,
+    /// Which pane has focus.
+    pub focus: Focus,
+    /// Tree rows with coverage; rebuilt when progress changes.
+    pub tree: Vec<TreeNode>,
+    /// Selected tree row.
+    pub tree_selected: usize,
+    /// Items listed: the selected node's, or the search results.
+    pub items: Vec<ItemRef>,
+    /// Selected item row.
+    pub item_selected: usize,
+    /// The applied search, if any.
+    pub search: Option<String>,
+    /// Scroll of the detail pane, in lines.
+    pub detail_scroll: u16,
+    /// Scroll of the help overlay, in lines.
+    pub help_scroll: u16,
+    /// Rows a page moves.
+    pub page: usize,
+    /// Feedback line.
+    pub message: Option<Message>,
+    /// Changes made this session, newest last.
+    pub undo: Vec<UndoEntry>,
+    /// What is being saved, shown once the save succeeds.
+    pub pending: Option<String>,
+}
+
+impl AppState {
+    /// State for a catalog and progress, with the first framework selected.
+    #[must_use]
+    pub fn new(catalog: Catalog, progress: Progress, title: String) -> Self {
+        let mut state = AppState {
+            catalog,
+            progress,
+            keymap: KeyMap::default(),
+            title,
+            mode: Mode::Normal,
+            focus: Focus::Items,
+            tree: Vec::new(),
+            tree_selected: 0,
+            items: Vec::new(),
+            item_selected: 0,
+            search: None,
+            detail_scroll: 0,
+            help_scroll: 0,
+            page: 10,
+            message: None,
+            undo: Vec::new(),
+            pending: None,
+        };
+        state.rebuild_tree();
+        state.refresh_items();
+        state
+    }
+
+    /// The selected item's full id.
+    #[must_use]
+    pub fn selected_id(&self) -> Option<String> {
+        let at = *self.items.get(self.item_selected)?;
+        let (framework, item) = self.catalog.get(at);
+        Some(framework.full_id(item))
+    }
+
+    /// The selected item, if any.
+    #[must_use]
+    pub fn selected_item(&self) -> Option<ItemRef> {
+        self.items.get(self.item_selected).copied()
+    }
+
+    /// The selected tree node, if any.
+    #[must_use]
+    pub fn selected_node(&self) -> Option<&TreeNode> {
+        self.tree.get(self.tree_selected)
+    }
+
+    /// Rebuilds tree rows and their coverage from the catalog and progress.
+    pub fn rebuild_tree(&mut self) {
+        let mut rows = Vec::new();
+        for (fi, framework) in self.catalog.frameworks.iter().enumerate() {
+            let section_coverage = section_coverage(framework, &self.progress);
+            let framework_coverage = Coverage::of(framework, &framework.items, &self.progress);
+            rows.push(TreeNode {
+                framework: fi,
+                section: None,
+                depth: 0,
+                coverage: framework_coverage,
+            });
+            push_sections(framework, fi, None, 1, &section_coverage, &mut rows);
+        }
+        self.tree = rows;
+        self.tree_selected = self.tree_selected.min(self.tree.len().saturating_sub(1));
+    }
+
+    /// Recomputes the item list from the selected node or the search, keeping the selection
+    /// on the same item when it is still listed.
+    pub fn refresh_items(&mut self) {
+        let keep = self.selected_item();
+        self.items = match &self.search {
+            Some(query) => self.search_results(query),
+            None => self.node_items(),
+        };
+        self.item_selected = keep
+            .and_then(|at| self.items.iter().position(|i| *i == at))
+            .unwrap_or(0);
+    }
+
+    fn node_items(&self) -> Vec<ItemRef> {
+        let Some(node) = self.selected_node() else {
+            return Vec::new();
+        };
+        let framework = &self.catalog.frameworks[node.framework];
+        let within: Option<std::collections::HashSet<&str>> = node.section.map(|si| {
+            let root = framework.sections[si].id.as_str();
+            framework
+                .sections
+                .iter()
+                .filter(|s| framework.section_is_within(&s.id, root))
+                .map(|s| s.id.as_str())
+                .collect()
+        });
+        framework
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| {
+                within
+                    .as_ref()
+                    .is_none_or(|w| w.contains(item.section.as_str()))
+            })
+            .map(|(ii, _)| ItemRef {
+                framework: node.framework,
+                item: ii,
+            })
+            .collect()
+    }
+
+    fn search_results(&self, query: &str) -> Vec<ItemRef> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut out = Vec::new();
+        for (fi, framework) in self.catalog.frameworks.iter().enumerate() {
+            for (ii, item) in framework.items.iter().enumerate() {
+                let haystack =
+                    format!("{}:{} {}", framework.id, item.id, item.title).to_lowercase();
+                if words.iter().all(|w| haystack.contains(w.as_str())) {
+                    out.push(ItemRef {
+                        framework: fi,
+                        item: ii,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Shows a message on the feedback line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    /// Shows an error on the feedback line.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+}
+
+/// Coverage of every section of a framework, counting each item in its section and all the
+/// section's ancestors. One pass over the items.
+fn section_coverage(framework: &Framework, progress: &Progress) -> HashMap<String, Coverage> {
+    let parent: HashMap<&str, Option<&str>> = framework
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.parent.as_deref()))
+        .collect();
+    let mut coverage: HashMap<String, Coverage> = HashMap::new();
+    for item in &framework.items {
+        let status = progress.status(&framework.full_id(item));
+        let mut current = Some(item.section.as_str());
+        // Bounded walk: a cycle in a broken file cannot loop forever.
+        for _ in 0..=framework.sections.len() {
+            let Some(id) = current else { break };
+            coverage.entry(id.to_owned()).or_default().add(status);
+            current = parent.get(id).copied().flatten();
+        }
+    }
+    coverage
+}
+
+fn push_sections(
+    framework: &Framework,
+    fi: usize,
+    parent: Option<&str>,
+    depth: usize,
+    coverage: &HashMap<String, Coverage>,
+    rows: &mut Vec<TreeNode>,
+) {
+    // Depth is bounded so a parent cycle in unvalidated input cannot recurse forever.
+    if depth > 16 {
+        return;
+    }
+    for (si, section) in framework.sections.iter().enumerate() {
+        if section.parent.as_deref() != parent {
+            continue;
+        }
+        rows.push(TreeNode {
+            framework: fi,
+            section: Some(si),
+            depth,
+            coverage: coverage.get(&section.id).copied().unwrap_or_default(),
+        });
+        push_sections(framework, fi, Some(&section.id), depth + 1, coverage, rows);
+    }
+}

@@ -1,0 +1,56 @@
+//! The help overlay, generated from the key map so it always matches the keys.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::style;
+use crate::app::AppState;
+
+/// Draws the help overlay over `within`.
+pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
+    let help = state.keymap.help_lines();
+    let key_width = help
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let width = within.width.saturating_sub(4).min(72);
+    let height = within.height.saturating_sub(2).min(help.len() as u16 + 6);
+    let area = Rect {
+        x: within.x + within.width.saturating_sub(width) / 2,
+        y: within.y + within.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "Every change is saved to .vouch/progress.toml at once.",
+            style::DIM,
+        )),
+        Line::raw(""),
+    ];
+    for (keys, what) in help {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{keys:>key_width$}  "), style::KEY),
+            Span::raw(what),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "In a text box: Enter confirms, Esc cancels.  ↑/↓ scroll this help.",
+        style::DIM,
+    )));
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(style::FOCUSED)
+        .title(" Keys (? or Esc closes) ");
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((state.help_scroll, 0)),
+        area,
+    );
+}
