@@ -96,6 +96,8 @@ pub struct AppState {
     pub tree: Vec<TreeNode>,
     /// Selected tree row.
     pub tree_selected: usize,
+    /// The framework whose sections the tree shows; the others show as one row each.
+    pub expanded: usize,
     /// Items listed: the selected node's, or the search results.
     pub items: Vec<ItemRef>,
     /// Selected item row.
@@ -129,6 +131,7 @@ impl AppState {
             focus: Focus::Items,
             tree: Vec::new(),
             tree_selected: 0,
+            expanded: 0,
             items: Vec::new(),
             item_selected: 0,
             search: None,
@@ -164,6 +167,24 @@ impl AppState {
         self.tree.get(self.tree_selected)
     }
 
+    /// Moves the tree selection to `row`, expanding the framework it lands in (and collapsing
+    /// the one before), so the tree stays short enough to read with six frameworks loaded.
+    pub fn select_tree_row(&mut self, row: usize) {
+        self.tree_selected = row.min(self.tree.len().saturating_sub(1));
+        let Some(framework) = self.selected_node().map(|n| n.framework) else {
+            return;
+        };
+        if framework != self.expanded {
+            self.expanded = framework;
+            self.rebuild_tree();
+            self.tree_selected = self
+                .tree
+                .iter()
+                .position(|n| n.framework == framework && n.section.is_none())
+                .unwrap_or(0);
+        }
+    }
+
     /// Rebuilds tree rows and their coverage from the catalog and progress.
     pub fn rebuild_tree(&mut self) {
         let mut rows = Vec::new();
@@ -176,7 +197,9 @@ impl AppState {
                 depth: 0,
                 coverage: framework_coverage,
             });
-            push_sections(framework, fi, None, 1, &section_coverage, &mut rows);
+            if fi == self.expanded {
+                push_sections(framework, fi, None, 1, &section_coverage, &mut rows);
+            }
         }
         self.tree = rows;
         self.tree_selected = self.tree_selected.min(self.tree.len().saturating_sub(1));

@@ -298,7 +298,7 @@ fn move_by(state: &mut AppState, delta: isize) {
     };
     match state.focus {
         Focus::Tree => {
-            state.tree_selected = step(state.tree_selected, state.tree.len());
+            state.select_tree_row(step(state.tree_selected, state.tree.len()));
             // Moving in the tree shows that node's items, so a search gives way.
             state.search = None;
             state.items.clear();
