@@ -2,6 +2,7 @@
 
 mod input;
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::Context;
@@ -17,8 +18,20 @@ use crate::store::progress::{ProgressError, ProgressFile};
 /// terminal is touched, so they print normally.
 pub fn run(start: &Path) -> anyhow::Result<()> {
     let mut session = Session::open(start)?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the vouch TUI needs a terminal; without one, use a subcommand such as `vouch status` or `vouch list` (see `vouch --help`)"
+        );
+    }
     let state = initial_state(&mut session);
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(err) => {
+            // Raw mode may already be on when entering the alternate screen failed.
+            ratatui::restore();
+            return Err(err).context("cannot set up the terminal");
+        }
+    };
     let result = event_loop(&mut terminal, state, &mut session);
     ratatui::restore();
     result
