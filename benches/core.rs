@@ -145,13 +145,7 @@ fn framework_toml(framework: &Framework) -> String {
         if let Some(level) = &item.level {
             let _ = writeln!(out, "level = {}", s(level));
         }
-        let list = |values: &[String]| {
-            values
-                .iter()
-                .map(|v| s(v))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = |values: &[String]| values.iter().map(|v| s(v)).collect::<Vec<_>>().join(", ");
         let _ = write!(
             out,
             "evidence = [{}]\ntags = [{}]\n",
@@ -246,8 +240,7 @@ impl Workspace {
         let framework = synthetic_framework();
 
         let checklist_path = root.join(".vouch/checklists/acme.toml");
-        std::fs::create_dir_all(root.join(".vouch/checklists"))
-            .expect("create .vouch/checklists");
+        std::fs::create_dir_all(root.join(".vouch/checklists")).expect("create .vouch/checklists");
         std::fs::write(&checklist_path, framework_toml(&framework))
             .expect("write the synthetic checklist");
 
@@ -259,7 +252,11 @@ impl Workspace {
             .expect("write the synthetic progress file");
 
         let (_, reread) = ProgressFile::load(&progress_path).expect("read it back");
-        assert_eq!(reread.items.len(), ITEMS, "every entry survives the round trip");
+        assert_eq!(
+            reread.items.len(),
+            ITEMS,
+            "every entry survives the round trip"
+        );
         Workspace {
             _dir: dir,
             root,
@@ -356,14 +353,17 @@ fn bench_draw(c: &mut Criterion) {
     });
 
     let mut state = AppState::new(catalog, progress, "acme/service".to_owned());
-    assert_eq!(state.items.len(), ITEMS, "the framework row lists every item");
+    assert_eq!(
+        state.items.len(),
+        ITEMS,
+        "the framework row lists every item"
+    );
     let middle = ITEMS / 2;
     state.item_selected = middle;
 
     for (width, height) in SIZES {
         let size = format!("{width}x{height}");
-        let mut terminal =
-            Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
         // The same frame again: ratatui diffs against the last frame, so little is flushed.
         group.bench_with_input(BenchmarkId::new("redraw", &size), &state, |b, state| {
             b.iter(|| {

@@ -36,7 +36,9 @@ fn type_text(state: &mut AppState, text: &str) {
 
 fn screen(state: &AppState, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| vouch::ui::render(state, frame)).unwrap();
+    terminal
+        .draw(|frame| vouch::ui::render(state, frame))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buffer.area.height {
@@ -72,7 +74,10 @@ fn space_cycles_status_saves_each_change_and_undo_walks_back() {
     assert_eq!(state.progress.status("uk-sscop:1.1-C1"), Status::InProgress);
     act(&mut state, Action::Undo);
     assert!(state.progress.get("uk-sscop:1.1-C1").is_none());
-    assert!(act(&mut state, Action::Undo).is_empty(), "nothing left to undo");
+    assert!(
+        act(&mut state, Action::Undo).is_empty(),
+        "nothing left to undo"
+    );
 }
 
 #[test]
@@ -80,8 +85,14 @@ fn not_applicable_asks_for_a_reason_and_refuses_an_empty_one() {
     let mut state = state();
     assert!(act(&mut state, Action::MarkNotApplicable).is_empty());
     assert!(matches!(state.mode, Mode::Reason { .. }));
-    assert!(act(&mut state, Action::Submit).is_empty(), "empty reason is refused");
-    assert!(matches!(state.mode, Mode::Reason { .. }), "the box stays open");
+    assert!(
+        act(&mut state, Action::Submit).is_empty(),
+        "empty reason is refused"
+    );
+    assert!(
+        matches!(state.mode, Mode::Reason { .. }),
+        "the box stays open"
+    );
     assert!(state.message.as_ref().unwrap().is_error);
 
     type_text(&mut state, "we ship no UI");
@@ -157,7 +168,10 @@ fn coverage_in_the_tree_follows_ticks() {
     let section_11 = state
         .tree
         .iter()
-        .find(|n| n.section.is_some_and(|si| state.catalog.frameworks[0].sections[si].id == "1.1"))
+        .find(|n| {
+            n.section
+                .is_some_and(|si| state.catalog.frameworks[0].sections[si].id == "1.1")
+        })
         .unwrap();
     assert_eq!(section_11.coverage.done, 1);
     assert_eq!(section_11.coverage.total(), 6);
@@ -188,9 +202,15 @@ fn the_detail_pane_lists_mapped_items_with_their_status() {
     act(&mut state, Action::CycleStatus);
     act(&mut state, Action::Cancel);
     let shown = screen(&state, 160, 50);
-    assert!(shown.contains("Mapped items (derived, not counted)"), "{shown}");
+    assert!(
+        shown.contains("Mapped items (derived, not counted)"),
+        "{shown}"
+    );
     assert!(shown.contains("[x] nist-ssdf:PO.1.1 strong"), "{shown}");
-    assert!(shown.contains("uk-sscop 0/45"), "derived coverage is not counted: {shown}");
+    assert!(
+        shown.contains("uk-sscop 0/45"),
+        "derived coverage is not counted: {shown}"
+    );
 }
 
 #[test]
@@ -210,7 +230,10 @@ fn help_is_generated_from_the_key_map() {
 fn drawing_never_panics_at_any_size_down_to_one_by_one() {
     let mut state = state();
     act(&mut state, Action::EditNote);
-    type_text(&mut state, "a note long enough to need scrolling in a narrow box");
+    type_text(
+        &mut state,
+        "a note long enough to need scrolling in a narrow box",
+    );
     for width in 1..=90 {
         for height in [1, 2, 3, 5, 8, 13, 24] {
             screen(&state, width, height);
@@ -244,7 +267,9 @@ fn ticking_three_items_and_saving_writes_exactly_those_three() {
     for _ in 0..3 {
         for _ in 0..2 {
             for effect in act(&mut state, Action::CycleStatus) {
-                let Effect::Save(ids) = effect else { panic!("unexpected {effect:?}") };
+                let Effect::Save(ids) = effect else {
+                    panic!("unexpected {effect:?}")
+                };
                 let result = vouch::tui::save(&mut file, &mut state, &ids);
                 act(&mut state, Action::Saved(result));
             }
@@ -254,7 +279,10 @@ fn ticking_three_items_and_saving_writes_exactly_those_three() {
     assert!(state.message.as_ref().unwrap().text.starts_with("saved: "));
     let (_, on_disk) = ProgressFile::load(&path).unwrap();
     let ids: Vec<&String> = on_disk.items.keys().collect();
-    assert_eq!(ids, ["uk-sscop:1.1-C1", "uk-sscop:1.1-C2", "uk-sscop:1.1-C3"]);
+    assert_eq!(
+        ids,
+        ["uk-sscop:1.1-C1", "uk-sscop:1.1-C2", "uk-sscop:1.1-C3"]
+    );
     assert!(on_disk.items.values().all(|e| e.status == Status::Done));
 }
 
@@ -275,7 +303,11 @@ fn a_failed_save_puts_memory_back_in_line_with_the_disk() {
 #[test]
 fn the_tree_shows_the_sections_of_one_framework_at_a_time() {
     let mut state = state();
-    assert_eq!(state.tree.len(), 1 + 18 + 5, "uk-sscop open, five frameworks folded");
+    assert_eq!(
+        state.tree.len(),
+        1 + 18 + 5,
+        "uk-sscop open, five frameworks folded"
+    );
     act(&mut state, Action::FocusLeft);
     for _ in 0..19 {
         act(&mut state, Action::MoveDown);
@@ -283,6 +315,10 @@ fn the_tree_shows_the_sections_of_one_framework_at_a_time() {
     let node = state.selected_node().unwrap();
     assert_eq!(state.catalog.frameworks[node.framework].id, "nist-ssdf");
     assert!(node.section.is_none());
-    assert_eq!(state.tree.len(), 1 + 1 + 23 + 4, "nist-ssdf open now, uk-sscop folded");
+    assert_eq!(
+        state.tree.len(),
+        1 + 1 + 23 + 4,
+        "nist-ssdf open now, uk-sscop folded"
+    );
     assert_eq!(state.items.len(), 42);
 }

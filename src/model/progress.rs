@@ -88,12 +88,35 @@ pub enum Evidence {
         blob: Option<String>,
         /// HEAD commit when it was linked.
         at: Option<String>,
+        /// Who last re-confirmed the file after it changed, and when: `Name <email> on <time>`.
+        confirmed: Option<String>,
     },
     /// A web address.
     Url {
         /// The address as given.
         url: String,
     },
+}
+
+impl Evidence {
+    /// True when both point at the same thing (same commit, same file and lines, same URL),
+    /// whatever they were pinned to.
+    #[must_use]
+    pub fn same_target(&self, other: &Evidence) -> bool {
+        match (self, other) {
+            (Evidence::Commit { id: a }, Evidence::Commit { id: b }) => a == b,
+            (
+                Evidence::File {
+                    path: a, lines: la, ..
+                },
+                Evidence::File {
+                    path: b, lines: lb, ..
+                },
+            ) => a == b && la == lb,
+            (Evidence::Url { url: a }, Evidence::Url { url: b }) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Display for Evidence {
@@ -154,6 +177,24 @@ pub enum EditError {
         /// The item.
         id: String,
     },
+    /// The same evidence is linked already; linking it twice would only add noise.
+    #[error("{id} already has this evidence as number {number}")]
+    AlreadyLinked {
+        /// The item.
+        id: String,
+        /// Its number as `vouch show` counts, from 1.
+        number: usize,
+    },
+    /// There is no evidence with that number.
+    #[error("{id} has no evidence number {number}; it has {count} (see `vouch show {id}`)")]
+    NoSuchEvidence {
+        /// The item.
+        id: String,
+        /// The number asked for, from 1.
+        number: usize,
+        /// How many pieces it has.
+        count: usize,
+    },
 }
 
 /// All recorded progress, keyed by full item id, sorted.
@@ -206,6 +247,85 @@ impl Progress {
         self.change(full_id, stamp, |entry| {
             entry.note = (!note.is_empty()).then(|| note.to_owned());
         })
+    }
+
+    /// Adds a piece of evidence to an item. Returns the entry as it was, for undo.
+    pub fn link(
+        &mut self,
+        full_id: &str,
+        evidence: Evidence,
+        stamp: &Stamp,
+    ) -> Result<Option<ItemProgress>, EditError> {
+        if let Some(number) = self
+            .items
+            .get(full_id)
+            .and_then(|e| e.evidence.iter().position(|old| old.same_target(&evidence)))
+        {
+            return Err(EditError::AlreadyLinked {
+                id: full_id.into(),
+                number: number + 1,
+            });
+        }
+        Ok(self.change(full_id, stamp, |entry| entry.evidence.push(evidence)))
+    }
+
+    /// Removes evidence number `number` (from 1, as `vouch show` counts). Returns the entry as
+    /// it was, for undo.
+    pub fn unlink(
+        &mut self,
+        full_id: &str,
+        number: usize,
+        stamp: &Stamp,
+    ) -> Result<Option<ItemProgress>, EditError> {
+        let count = self.items.get(full_id).map_or(0, |e| e.evidence.len());
+        if number == 0 || number > count {
+            return Err(EditError::NoSuchEvidence {
+                id: full_id.into(),
+                number,
+                count,
+            });
+        }
+        Ok(self.change(full_id, stamp, |entry| {
+            entry.evidence.remove(number - 1);
+        }))
+    }
+
+    /// Replaces evidence number `number` with a re-pinned copy (the file as it is now), noting
+    /// who re-confirmed it. Returns the entry as it was, for undo.
+    pub fn reconfirm(
+        &mut self,
+        full_id: &str,
+        number: usize,
+        repinned: Evidence,
+        stamp: &Stamp,
+    ) -> Result<Option<ItemProgress>, EditError> {
+        let count = self.items.get(full_id).map_or(0, |e| e.evidence.len());
+        if number == 0 || number > count {
+            return Err(EditError::NoSuchEvidence {
+                id: full_id.into(),
+                number,
+                count,
+            });
+        }
+        let repinned = match repinned {
+            Evidence::File {
+                path,
+                lines,
+                blob,
+                at,
+                ..
+            } => Evidence::File {
+                path,
+                lines,
+                blob,
+                at,
+                confirmed: Some(format!("{} on {}", stamp.by, stamp.at)),
+            },
+            other => other,
+        };
+        Ok(self.change(full_id, stamp, |entry| {
+            entry.evidence[number - 1] = repinned;
+        }))
     }
 
     /// Puts an entry back exactly as it was (undo); `None` removes it.
@@ -338,6 +458,64 @@ mod tests {
         assert_eq!(
             progress.get("a:1").unwrap().by.as_deref(),
             Some("Ada <ada@example.com>")
+        );
+    }
+
+    #[test]
+    fn evidence_is_linked_once_numbered_from_one_and_unlinked_by_number() {
+        let mut progress = Progress::default();
+        let commit = Evidence::Commit { id: "abc".into() };
+        progress.link("a:1", commit.clone(), &stamp()).unwrap();
+        let err = progress.link("a:1", commit, &stamp()).unwrap_err();
+        assert_eq!(
+            err,
+            EditError::AlreadyLinked {
+                id: "a:1".into(),
+                number: 1
+            }
+        );
+        let url = Evidence::Url {
+            url: "https://x".into(),
+        };
+        progress.link("a:1", url.clone(), &stamp()).unwrap();
+        let err = progress.unlink("a:1", 3, &stamp()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("has no evidence number 3; it has 2")
+        );
+        progress.unlink("a:1", 1, &stamp()).unwrap();
+        assert_eq!(progress.get("a:1").unwrap().evidence, vec![url]);
+    }
+
+    #[test]
+    fn reconfirming_a_file_repins_it_and_records_who() {
+        let mut progress = Progress::default();
+        let old = Evidence::File {
+            path: "SECURITY.md".into(),
+            lines: Some("1-5".into()),
+            blob: Some("old".into()),
+            at: Some("c1".into()),
+            confirmed: None,
+        };
+        progress.link("a:1", old, &stamp()).unwrap();
+        let new = Evidence::File {
+            path: "SECURITY.md".into(),
+            lines: Some("1-5".into()),
+            blob: Some("new".into()),
+            at: Some("c2".into()),
+            confirmed: None,
+        };
+        progress.reconfirm("a:1", 1, new, &stamp()).unwrap();
+        let Evidence::File {
+            blob, confirmed, ..
+        } = &progress.get("a:1").unwrap().evidence[0]
+        else {
+            panic!("expected a file");
+        };
+        assert_eq!(blob.as_deref(), Some("new"));
+        assert_eq!(
+            confirmed.as_deref(),
+            Some("Ada <ada@example.com> on 2026-11-27T18:00:00Z")
         );
     }
 

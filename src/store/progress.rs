@@ -335,6 +335,7 @@ fn parse_evidence(
                 lines: get("lines"),
                 blob: get("blob"),
                 at: get("at"),
+                confirmed: get("confirmed"),
             }
         } else if let Some(url) = get("url") {
             Evidence::Url { url }
@@ -487,9 +488,15 @@ fn evidence_value(evidence: &[Evidence]) -> Value {
                 lines,
                 blob,
                 at,
+                confirmed,
             } => {
                 table.insert("file", Value::from(path.as_str()));
-                for (key, value) in [("lines", lines), ("blob", blob), ("at", at)] {
+                for (key, value) in [
+                    ("lines", lines),
+                    ("blob", blob),
+                    ("at", at),
+                    ("confirmed", confirmed),
+                ] {
                     if let Some(value) = value {
                         table.insert(key, Value::from(value.as_str()));
                     }

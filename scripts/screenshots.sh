@@ -1,0 +1,319 @@
+#!/usr/bin/env bash
+# scripts/screenshots.sh: PNG screenshots of the real vouch binary in a real terminal.
+#
+# Usage: scripts/screenshots.sh [path/to/vouch]      (default: target/release/vouch)
+#
+# It starts a private X server (Xvfb), creates a throwaway demo git repository, drives the TUI
+# in xterm with real key presses (xdotool) to record some progress against the UK Code, then
+# captures the xterm window with ImageMagick into screenshots/:
+#   main.png          main screen at 120x34: tree, items and detail side by side
+#   help.png          the ? help overlay at 120x34
+#   detail.png        an item with status, note and mapped items, detail pane focused
+#   main-80x24.png    the narrow layout at 80x24
+# Nothing outside the temporary folder and screenshots/ is touched; Xvfb and xterm are stopped
+# on exit. Set VOUCH_SCREENSHOTS_OUT to write elsewhere, VOUCH_SCREENSHOTS_KEEP=1 to keep the
+# temporary folder (demo repository and logs) for inspection.
+set -euo pipefail
+
+readonly FONT_FACE='DejaVu Sans Mono'
+readonly FONT_SIZE=11
+readonly BG='#1e1e1e'
+readonly FG='#d4d4d4'
+# The detail shot needs more rows than 34: the pane lists guidance, evidence hints, evidence
+# and mapped items below the status and note, and at 34 rows the mapped items are cut off.
+readonly DETAIL_ROWS=44
+
+die() {
+    printf 'screenshots.sh: %s\n' "$*" >&2
+    exit 1
+}
+
+case "${1:-}" in
+-h | --help)
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0
+    ;;
+esac
+[ $# -le 1 ] || die "expected at most one argument, the vouch binary (see --help)"
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+vouch=${1:-$repo_root/target/release/vouch}
+[ -x "$vouch" ] || die "no executable vouch at $vouch; build it with: cargo build --release"
+vouch=$(cd "$(dirname "$vouch")" && pwd)/$(basename "$vouch")
+out=${VOUCH_SCREENSHOTS_OUT:-$repo_root/screenshots}
+
+# --- tools ---------------------------------------------------------------------------------
+missing=()
+need() { # need COMMAND DEBIAN-PACKAGE
+    command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+}
+need Xvfb xvfb
+need xterm xterm
+need xdotool xdotool
+need import imagemagick
+need identify imagemagick
+need xwininfo x11-utils
+need git git
+need fc-list fontconfig
+if command -v fc-list >/dev/null 2>&1 && ! fc-list "$FONT_FACE" | grep -q .; then
+    missing+=(fonts-dejavu-core)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+    printf 'screenshots.sh: missing tools; install them with:\n' >&2
+    printf '  sudo apt-get install -y %s\n' "${missing[*]}" >&2
+    exit 1
+fi
+
+# --- cleanup -------------------------------------------------------------------------------
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vouch-screenshots.XXXXXX")
+xvfb_pid=
+xterm_pid=
+cleanup() {
+    local status=$?
+    if [ -n "$xterm_pid" ]; then kill "$xterm_pid" 2>/dev/null || true; fi
+    if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+    wait 2>/dev/null || true
+    if [ "${VOUCH_SCREENSHOTS_KEEP:-}" = 1 ] || [ "$status" -ne 0 ]; then
+        printf 'screenshots.sh: temporary files kept in %s\n' "$tmp" >&2
+    else
+        rm -rf "$tmp"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# poll CONDITION-COMMAND... : runs it every 50 ms until it succeeds, for at most 10 s.
+poll() {
+    local i
+    for ((i = 0; i < 200; i++)); do
+        if "$@"; then return 0; fi
+        sleep 0.05
+    done
+    return 1
+}
+
+# --- X server --------------------------------------------------------------------------------
+# -displayfd picks a free display number and writes it once the server is ready.
+Xvfb -displayfd 3 -screen 0 1920x1200x24 -dpi 96 -nolisten tcp -noreset \
+    3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+xvfb_pid=$!
+display_ready() { [ -s "$tmp/display" ]; }
+poll display_ready || die "Xvfb did not start; see $tmp/xvfb.log"
+export DISPLAY=":$(head -n1 "$tmp/display")"
+
+# --- demo repository -------------------------------------------------------------------------
+demo=$tmp/parcel-tracker
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+commit() { # commit DATE MESSAGE
+    git -C "$demo" add -A
+    GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1" git -C "$demo" commit -q -m "$2"
+}
+git init -q -b main "$demo"
+git -C "$demo" config user.name 'Ada Lovelace'
+git -C "$demo" config user.email 'ada@example.com'
+cat >"$demo/README.md" <<'EOF'
+# parcel-tracker
+
+A small command-line tool that follows parcels across carriers and tells you when they arrive.
+
+    parcel-tracker add 1Z999AA10123456784
+    parcel-tracker status
+EOF
+mkdir -p "$demo/src"
+printf 'fn main() {\n    println!("parcel-tracker");\n}\n' >"$demo/src/main.rs"
+commit '2025-03-03T10:00:00Z' 'Start parcel-tracker: README and a first main'
+cat >"$demo/SECURITY.md" <<'EOF'
+# Security policy
+
+Report vulnerabilities privately to security@example.com. We answer within five working days.
+EOF
+cat >"$demo/SUPPORT.md" <<'EOF'
+# Supported versions
+
+| Version | Security fixes until |
+|---------|----------------------|
+| 2.x     | 2027-06-30           |
+| 1.x     | 2026-06-30           |
+EOF
+commit '2025-03-10T14:30:00Z' 'Add security and support policies'
+mkdir -p "$demo/docs"
+cat >"$demo/docs/secure-development.md" <<'EOF'
+# Secure development
+
+We follow the NIST SSDF. Owner: Ada Lovelace. Reviewed every March.
+EOF
+commit '2025-03-17T09:15:00Z' 'Document the secure development framework'
+
+# --- terminal driving ------------------------------------------------------------------------
+win=
+
+# start_vouch COLS ROWS: opens vouch in a fresh xterm on the demo repository.
+start_vouch() {
+    local title="vouch-screenshot-$1x$2-$RANDOM"
+    (
+        cd "$demo"
+        exec env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+            xterm -title "$title" -name vouch-screenshot -geometry "$1x$2+0+0" \
+            -fa "$FONT_FACE" -fs "$FONT_SIZE" -bg "$BG" -fg "$FG" -cr "$FG" \
+            -u8 -tn xterm-256color -bw 0 -b 4 +sb \
+            -xrm 'XTerm*allowTitleOps: false' -xrm 'XTerm*cursorBlink: false' \
+            -e "$vouch"
+    ) >>"$tmp/xterm.log" 2>&1 &
+    xterm_pid=$!
+    find_window() { win=$(xdotool search --name "^$title\$" 2>/dev/null | head -n1) && [ -n "$win" ]; }
+    poll find_window || die "the xterm window did not appear; see $tmp/xterm.log"
+    viewable() { xwininfo -id "$win" 2>/dev/null | grep -q 'Map State: IsViewable'; }
+    poll viewable || die "the xterm window never became visible"
+    xdotool windowfocus --sync "$win"
+    # vouch has drawn once the window holds more than the background and the cursor.
+    drawn() { [ "$(import -window "$win" -format '%k' info:- 2>/dev/null || echo 0)" -gt 8 ]; }
+    poll drawn || die "vouch drew nothing; see $tmp/xterm.log"
+    settle
+}
+
+# stop_vouch: quits with q and waits for xterm to exit.
+stop_vouch() {
+    xdotool key q
+    gone() { ! kill -0 "$xterm_pid" 2>/dev/null; }
+    poll gone || die "vouch did not quit on q"
+    wait "$xterm_pid" 2>/dev/null || true
+    xterm_pid=
+}
+
+snapshot() { import -window "$win" rgb:- 2>/dev/null | md5sum; }
+
+# settle [HASH]: waits until the window differs from HASH (if given), then until it stops
+# changing across three captures in a row.
+settle() {
+    local before=${1:-} now last= same=0 i
+    for ((i = 0; i < 200; i++)); do
+        now=$(snapshot)
+        if [ -n "$before" ] && [ "$now" = "$before" ]; then
+            sleep 0.03
+            continue
+        fi
+        before=
+        if [ "$now" = "$last" ]; then
+            same=$((same + 1))
+            [ "$same" -ge 2 ] && return 0
+        else
+            same=0
+        fi
+        last=$now
+        sleep 0.03
+    done
+    die "the screen did not settle (last step: ${step:-start})"
+}
+
+# act XDOTOOL-ARGS...: sends keys or text and waits for the screen to show the result.
+act() {
+    step="$*"
+    local before
+    before=$(snapshot)
+    xdotool "$@"
+    settle "$before"
+}
+press() { act key --delay 30 "$@"; }
+type_text() { act type --delay 8 -- "$1"; }
+
+# find ID: searches for a full item id and leaves the single match selected in the items pane.
+find() {
+    press slash
+    type_text "$1"
+    press Return
+}
+clear_search() { press Escape; }
+
+cycle() { # cycle N: presses Space N times (todo -> in-progress -> done)
+    local i
+    for ((i = 0; i < $1; i++)); do press space; done
+}
+note() {
+    press e
+    type_text "$1"
+    press Return
+}
+not_applicable() {
+    press x
+    type_text "$1"
+    press Return
+}
+
+shoot() { # shoot NAME: saves the xterm window as NAME.png
+    import -window "$win" "$tmp/$1.png"
+    mkdir -p "$out"
+    mv "$tmp/$1.png" "$out/$1.png"
+    printf '%s\n' "$out/$1.png"
+}
+
+# --- 1. record progress through the TUI ------------------------------------------------------
+start_vouch 120 34
+find uk-sscop:1.1-C1
+cycle 2
+note 'We follow the NIST SSDF: docs/secure-development.md names it and its owner, reviewed each March'
+clear_search
+for id in 1.1-C2 1.1-C4 1.2-C1 1.3-C2 3.2-C1 3.2-C2; do
+    find "uk-sscop:$id"
+    cycle 2
+    clear_search
+done
+find uk-sscop:1.2-C4
+cycle 1
+clear_search
+find uk-sscop:1.4-C2
+not_applicable 'No administrator accounts: parcel-tracker is a local command-line tool with no server'
+clear_search
+find uk-sscop:4.1-C1
+cycle 2
+note 'SUPPORT.md lists each major version and the date its security fixes end; the README links it'
+clear_search
+find nist-ssdf:PO.1.2
+cycle 2
+clear_search
+stop_vouch
+
+# The keys did what they should: check the saved progress file.
+progress=$demo/.vouch/progress.toml
+[ -f "$progress" ] || die "vouch saved no progress file at $progress"
+status_of() { # status_of FULL-ID: the status recorded for it
+    awk -v want="[items.\"$1\"]" '
+        $0 == want { inside = 1; next }
+        /^\[/ { inside = 0 }
+        inside && $1 == "status" { gsub(/"/, "", $3); print $3; exit }
+    ' "$progress"
+}
+expect() { # expect FULL-ID STATUS
+    local got
+    got=$(status_of "$1")
+    [ "$got" = "$2" ] || die "$1 should be $2 but is '${got:-todo}'; see $progress"
+}
+for id in 1.1-C1 1.1-C2 1.1-C4 1.2-C1 1.3-C2 3.2-C1 3.2-C2 4.1-C1; do
+    expect "uk-sscop:$id" done
+done
+expect uk-sscop:1.2-C4 in-progress
+expect uk-sscop:1.4-C2 n/a
+expect nist-ssdf:PO.1.2 done
+grep -q 'docs/secure-development.md' "$progress" || die "the note on 1.1-C1 was not saved"
+grep -q 'no server' "$progress" || die "the n/a reason on 1.4-C2 was not saved"
+
+# --- 2. screenshots, each from a fresh start so the footer shows the key hints ---------------
+start_vouch 120 34
+shoot main
+press question
+shoot help
+stop_vouch
+
+start_vouch 120 "$DETAIL_ROWS"
+# Typing a search and leaving it with Esc keeps the found item selected in the full list.
+press slash
+type_text uk-sscop:4.1-C1
+press Escape
+press Tab
+shoot detail
+stop_vouch
+
+start_vouch 80 24
+shoot main-80x24
+stop_vouch
