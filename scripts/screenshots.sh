@@ -8,7 +8,7 @@
 # captures the xterm window with ImageMagick into screenshots/:
 #   main.png          main screen at 120x34: tree, items and detail side by side
 #   help.png          the ? help overlay at 120x34
-#   detail.png        an item with status, note and mapped items, detail pane focused
+#   detail.png        an item with status, note and mapped items, detail pane focused (120x44)
 #   main-80x24.png    the narrow layout at 80x24
 # Nothing outside the temporary folder and screenshots/ is touched; Xvfb and xterm are stopped
 # on exit. Set VOUCH_SCREENSHOTS_OUT to write elsewhere, VOUCH_SCREENSHOTS_KEEP=1 to keep the
@@ -30,7 +30,7 @@ die() {
 
 case "${1:-}" in
 -h | --help)
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
     exit 0
     ;;
 esac
@@ -55,7 +55,7 @@ need identify imagemagick
 need xwininfo x11-utils
 need git git
 need fc-list fontconfig
-if command -v fc-list >/dev/null 2>&1 && ! fc-list "$FONT_FACE" | grep -q .; then
+if command -v fc-list >/dev/null 2>&1 && ! fc-list "$FONT_FACE" | grep . >/dev/null; then
     missing+=(fonts-dejavu-core)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
@@ -164,7 +164,7 @@ start_vouch() {
     xterm_pid=$!
     find_window() { win=$(xdotool search --name "^$title\$" 2>/dev/null | head -n1) && [ -n "$win" ]; }
     poll find_window || die "the xterm window did not appear; see $tmp/xterm.log"
-    viewable() { xwininfo -id "$win" 2>/dev/null | grep -q 'Map State: IsViewable'; }
+    viewable() { xwininfo -id "$win" 2>/dev/null | grep 'Map State: IsViewable' >/dev/null; }
     poll viewable || die "the xterm window never became visible"
     xdotool windowfocus --sync "$win"
     # vouch has drawn once the window holds more than the background and the cursor.
@@ -218,8 +218,8 @@ act() {
 press() { act key --delay 30 "$@"; }
 type_text() { act type --delay 8 -- "$1"; }
 
-# find ID: searches for a full item id and leaves the single match selected in the items pane.
-find() {
+# search_for ID: searches for a full item id and leaves the single match selected in the items pane.
+search_for() {
     press slash
     type_text "$1"
     press Return
@@ -250,26 +250,26 @@ shoot() { # shoot NAME: saves the xterm window as NAME.png
 
 # --- 1. record progress through the TUI ------------------------------------------------------
 start_vouch 120 34
-find uk-sscop:1.1-C1
+search_for uk-sscop:1.1-C1
 cycle 2
 note 'We follow the NIST SSDF: docs/secure-development.md names it and its owner, reviewed each March'
 clear_search
 for id in 1.1-C2 1.1-C4 1.2-C1 1.3-C2 3.2-C1 3.2-C2; do
-    find "uk-sscop:$id"
+    search_for "uk-sscop:$id"
     cycle 2
     clear_search
 done
-find uk-sscop:1.2-C4
+search_for uk-sscop:1.2-C4
 cycle 1
 clear_search
-find uk-sscop:1.4-C2
+search_for uk-sscop:1.4-C2
 not_applicable 'No administrator accounts: parcel-tracker is a local command-line tool with no server'
 clear_search
-find uk-sscop:4.1-C1
+search_for uk-sscop:4.1-C1
 cycle 2
 note 'SUPPORT.md lists each major version and the date its security fixes end; the README links it'
 clear_search
-find nist-ssdf:PO.1.2
+search_for nist-ssdf:PO.1.2
 cycle 2
 clear_search
 stop_vouch
@@ -303,6 +303,7 @@ start_vouch 120 34
 shoot main
 press question
 shoot help
+press Escape
 stop_vouch
 
 start_vouch 120 "$DETAIL_ROWS"

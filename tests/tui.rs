@@ -1,5 +1,5 @@
 //! The TUI driven by actions, with no terminal: state changes, effects, and what is drawn
-//! into ratatui's TestBackend.
+//! into ratatui's `TestBackend`.
 
 use std::path::Path;
 
@@ -321,4 +321,171 @@ fn the_tree_shows_the_sections_of_one_framework_at_a_time() {
         "nist-ssdf open now, uk-sscop folded"
     );
     assert_eq!(state.items.len(), 42);
+}
+
+/// A repository with two commits and a tracked SECURITY.md, built with the git CLI and the
+/// developer's own git config shut out.
+fn repo_with_history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "git {args:?}: {status:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["config", "user.name", "Ada Lovelace"]);
+    git(&["config", "user.email", "ada@example.com"]);
+    std::fs::write(dir.path().join("README.md"), "demo\n").unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Start the project"]);
+    std::fs::write(
+        dir.path().join("SECURITY.md"),
+        "Report to security@example.com\nWe reply in 5 days\n",
+    )
+    .unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "Add a security policy"]);
+    dir
+}
+
+/// Runs git effects through a real worker until the app stops asking.
+fn run_git_effects(
+    state: &mut AppState,
+    worker: &vouch::git::worker::Worker,
+    effects: Vec<Effect>,
+) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    let mut queue = effects;
+    while let Some(effect) = queue.pop() {
+        match effect {
+            Effect::Git(request) => {
+                worker.send(request);
+                let response = worker.recv().unwrap();
+                queue.extend(act(state, Action::Git(response)));
+            }
+            other => rest.push(other),
+        }
+    }
+    rest
+}
+
+#[test]
+fn the_commit_picker_lists_history_searches_it_and_links_the_choice() {
+    let repo = repo_with_history();
+    let worker = vouch::git::worker::Worker::start(repo.path().to_owned());
+    let mut state = state();
+    let effects = act(&mut state, Action::LinkCommit);
+    run_git_effects(&mut state, &worker, effects);
+    let Mode::CommitPicker(picker) = &state.mode else {
+        panic!("picker not open")
+    };
+    assert_eq!(picker.rows.len(), 2);
+    assert_eq!(
+        picker.rows[0].summary, "Add a security policy",
+        "newest first"
+    );
+    let shown = screen(&state, 100, 30);
+    assert!(
+        shown.contains("Link a commit to uk-sscop:1.1-C1"),
+        "{shown}"
+    );
+    assert!(shown.contains("Add a security policy"), "{shown}");
+
+    let mut effects = Vec::new();
+    for c in "start".chars() {
+        effects.extend(act(&mut state, Action::Input(InputRequest::InsertChar(c))));
+    }
+    run_git_effects(&mut state, &worker, effects);
+    let Mode::CommitPicker(picker) = &state.mode else {
+        panic!("picker closed")
+    };
+    assert_eq!(picker.rows.len(), 1);
+    let wanted = picker.rows[0].id.clone();
+    let effects = act(&mut state, Action::Submit);
+    assert_eq!(effects, vec![Effect::Save(vec!["uk-sscop:1.1-C1".into()])]);
+    let evidence = &state.progress.get("uk-sscop:1.1-C1").unwrap().evidence;
+    assert_eq!(
+        evidence,
+        &vec![vouch::model::progress::Evidence::Commit { id: wanted }]
+    );
+}
+
+#[test]
+fn the_file_picker_matches_fuzzily_and_pins_the_lines_at_head() {
+    let repo = repo_with_history();
+    let worker = vouch::git::worker::Worker::start(repo.path().to_owned());
+    let mut state = state();
+    let effects = act(&mut state, Action::LinkFile);
+    run_git_effects(&mut state, &worker, effects);
+    type_text(&mut state, "secmd");
+    let shown = screen(&state, 100, 30);
+    assert!(shown.contains("SECURITY.md"), "{shown}");
+    assert!(
+        !shown.contains("README.md"),
+        "fuzzy filter leaves README out: {shown}"
+    );
+    act(&mut state, Action::Submit);
+    type_text(&mut state, "2-9");
+    let effects = act(&mut state, Action::Submit);
+    run_git_effects(&mut state, &worker, effects);
+    let message = state.message.clone().unwrap();
+    assert!(
+        message.is_error && message.text.contains("has 3 lines"),
+        "{message:?}"
+    );
+
+    let effects = act(&mut state, Action::LinkFile);
+    run_git_effects(&mut state, &worker, effects);
+    type_text(&mut state, "SECURITY");
+    act(&mut state, Action::Submit);
+    type_text(&mut state, "1-2");
+    let effects = act(&mut state, Action::Submit);
+    let saves = run_git_effects(&mut state, &worker, effects);
+    assert_eq!(saves, vec![Effect::Save(vec!["uk-sscop:1.1-C1".into()])]);
+    let vouch::model::progress::Evidence::File {
+        path,
+        lines,
+        blob,
+        at,
+        ..
+    } = &state.progress.get("uk-sscop:1.1-C1").unwrap().evidence[0]
+    else {
+        panic!("expected a file")
+    };
+    assert_eq!(path, "SECURITY.md");
+    assert_eq!(lines.as_deref(), Some("1-2"));
+    assert_eq!(blob.as_ref().map(String::len), Some(40));
+    assert_eq!(at.as_ref().map(String::len), Some(40));
+}
+
+#[test]
+fn a_url_must_look_like_one_before_it_is_linked() {
+    let mut state = state();
+    act(&mut state, Action::LinkUrl);
+    type_text(&mut state, "not a url");
+    assert!(act(&mut state, Action::Submit).is_empty());
+    assert!(matches!(state.mode, Mode::Url { .. }));
+    act(&mut state, Action::Input(InputRequest::DeleteLine));
+    type_text(&mut state, "https://example.com/security");
+    assert_eq!(act(&mut state, Action::Submit).len(), 1);
+    act(&mut state, Action::LinkUrl);
+    type_text(&mut state, "https://example.com/security");
+    assert!(
+        act(&mut state, Action::Submit).is_empty(),
+        "the same URL twice is refused"
+    );
+    assert!(
+        state
+            .message
+            .clone()
+            .unwrap()
+            .text
+            .contains("already has this evidence")
+    );
 }

@@ -2,6 +2,8 @@
 
 use tui_input::InputRequest;
 
+use crate::git::worker::{Request, Response};
+
 /// One user intent. Keys map to these through the key map; help is generated from them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -31,6 +33,12 @@ pub enum Action {
     MarkNotApplicable,
     /// Edit the selected item's note (the argument for why the evidence supports it).
     EditNote,
+    /// Link a commit to the selected item, chosen from history (searchable).
+    LinkCommit,
+    /// Link a tracked file, optionally a line range, to the selected item.
+    LinkFile,
+    /// Link a web address to the selected item.
+    LinkUrl,
     /// Search items by id and title across all frameworks.
     Search,
     /// Clear the search and show the selected tree node's items again.
@@ -54,6 +62,8 @@ pub enum Action {
         /// New height.
         height: u16,
     },
+    /// The git thread answered a request.
+    Git(Response),
     /// The loop finished saving: `Ok(message)` or `Err(message)`.
     Saved(Result<String, SaveFailure>),
 }
@@ -72,6 +82,8 @@ pub struct SaveFailure {
 pub enum Effect {
     /// Save these items' entries through the one save path.
     Save(Vec<String>),
+    /// Ask the git thread for something; the answer comes back as `Action::Git`.
+    Git(Request),
     /// Re-read progress from disk, replacing what is in memory.
     Reload,
     /// Leave the loop and restore the terminal.

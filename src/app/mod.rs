@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod keymap;
+pub mod pickers;
 pub mod state;
 mod update;
 

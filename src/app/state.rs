@@ -35,6 +35,17 @@ pub enum Mode {
         /// The text box.
         input: Input,
     },
+    /// Choosing a commit to link.
+    CommitPicker(super::pickers::CommitPicker),
+    /// Choosing a file (and lines) to link.
+    FilePicker(super::pickers::FilePicker),
+    /// Typing a web address to link.
+    Url {
+        /// The item the address will be linked to.
+        id: String,
+        /// The text box.
+        input: Input,
+    },
     /// Giving the reason an item does not apply.
     Reason {
         /// The item being set aside.

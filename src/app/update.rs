@@ -12,6 +12,7 @@ use crate::model::progress::Stamp;
 pub fn update(state: &mut AppState, action: Action, stamp: &Stamp) -> Vec<Effect> {
     match action {
         Action::Saved(result) => return handle_saved(state, result),
+        Action::Git(response) => return super::pickers::handle_git(state, response, stamp),
         Action::Resize { height, .. } => {
             state.page = usize::from(height.saturating_sub(8) / 2).max(1);
             return Vec::new();
@@ -32,6 +33,11 @@ pub fn update(state: &mut AppState, action: Action, stamp: &Stamp) -> Vec<Effect
         Mode::Reason { id, input } => {
             handle_text(state, TextBox::Reason, &id, input, &action, stamp)
         }
+        Mode::Url { id, input } => handle_text(state, TextBox::Url, &id, input, &action, stamp),
+        Mode::CommitPicker(picker) => {
+            super::pickers::handle_commit_picker(state, picker, &action, stamp)
+        }
+        Mode::FilePicker(picker) => super::pickers::handle_file_picker(state, picker, &action),
     }
 }
 
@@ -86,6 +92,27 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
                 };
             }
         }
+        Action::LinkCommit => {
+            if let Some(id) = item_to_change(state) {
+                let picker = super::pickers::CommitPicker::new(id);
+                state.mode = Mode::CommitPicker(picker);
+                return vec![Effect::Git(super::pickers::first_commit_page(""))];
+            }
+        }
+        Action::LinkFile => {
+            if let Some(id) = item_to_change(state) {
+                state.mode = Mode::FilePicker(super::pickers::FilePicker::new(id));
+                return vec![Effect::Git(crate::git::worker::Request::TrackedFiles)];
+            }
+        }
+        Action::LinkUrl => {
+            if let Some(id) = item_to_change(state) {
+                state.mode = Mode::Url {
+                    id,
+                    input: Input::default(),
+                };
+            }
+        }
         Action::Search => {
             state.mode = Mode::Search(Input::new(state.search.clone().unwrap_or_default()));
         }
@@ -101,7 +128,11 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
             state.mode = Mode::Help;
         }
         Action::Quit => return vec![Effect::Quit],
-        Action::Input(_) | Action::Submit | Action::Resize { .. } | Action::Saved(_) => {}
+        Action::Input(_)
+        | Action::Submit
+        | Action::Resize { .. }
+        | Action::Saved(_)
+        | Action::Git(_) => {}
     }
     Vec::new()
 }
@@ -146,6 +177,7 @@ fn handle_search(state: &mut AppState, mut input: Input, action: &Action) {
 enum TextBox {
     Note,
     Reason,
+    Url,
 }
 
 fn handle_text(
@@ -158,6 +190,10 @@ fn handle_text(
 ) -> Vec<Effect> {
     let reopen = |input| match kind {
         TextBox::Note => Mode::Note {
+            id: id.to_owned(),
+            input,
+        },
+        TextBox::Url => Mode::Url {
             id: id.to_owned(),
             input,
         },
@@ -176,6 +212,18 @@ fn handle_text(
             TextBox::Note => {
                 let previous = state.progress.set_note(id, input.value(), stamp);
                 return record(state, id, previous, "note");
+            }
+            TextBox::Url => {
+                let url = input.value().trim().to_owned();
+                if !looks_like_url(&url) {
+                    state.warn(
+                        "give a full address such as https://example.com/policy (Esc cancels)",
+                    );
+                    state.mode = reopen(input);
+                    return Vec::new();
+                }
+                let evidence = crate::model::progress::Evidence::Url { url };
+                return link(state, id, evidence, stamp);
             }
             TextBox::Reason => {
                 let reason = input.value().to_owned();
@@ -207,6 +255,36 @@ fn change_status(
             Vec::new()
         }
     }
+}
+
+/// Links evidence to an item and saves, or says why not.
+pub(super) fn link(
+    state: &mut AppState,
+    id: &str,
+    evidence: crate::model::progress::Evidence,
+    stamp: &Stamp,
+) -> Vec<Effect> {
+    let what = format!("linked {evidence}");
+    match state.progress.link(id, evidence, stamp) {
+        Ok(previous) => record(state, id, previous, &what),
+        Err(err) => {
+            state.warn(err.to_string());
+            Vec::new()
+        }
+    }
+}
+
+/// A web address worth linking: a scheme, `://`, and a host.
+fn looks_like_url(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return false;
+    };
+    !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !rest.is_empty()
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Records a change made to `id` for undo and asks the loop to save it.
@@ -273,7 +351,7 @@ fn after_progress_change(state: &mut AppState) {
     state.rebuild_tree();
 }
 
-fn item_to_change(state: &mut AppState) -> Option<String> {
+pub(super) fn item_to_change(state: &mut AppState) -> Option<String> {
     if state.focus == Focus::Tree {
         state.focus = Focus::Items;
     }

@@ -104,7 +104,8 @@ impl Evidence {
     #[must_use]
     pub fn same_target(&self, other: &Evidence) -> bool {
         match (self, other) {
-            (Evidence::Commit { id: a }, Evidence::Commit { id: b }) => a == b,
+            (Evidence::Commit { id: a }, Evidence::Commit { id: b })
+            | (Evidence::Url { url: a }, Evidence::Url { url: b }) => a == b,
             (
                 Evidence::File {
                     path: a, lines: la, ..
@@ -113,7 +114,6 @@ impl Evidence {
                     path: b, lines: lb, ..
                 },
             ) => a == b && la == lb,
-            (Evidence::Url { url: a }, Evidence::Url { url: b }) => a == b,
             _ => false,
         }
     }

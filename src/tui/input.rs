@@ -16,7 +16,16 @@ pub fn action_for_key(state: &AppState, key: KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveDown),
             _ => Some(Action::Cancel),
         },
-        Mode::Search(_) | Mode::Note { .. } | Mode::Reason { .. } => text_action(key),
+        Mode::CommitPicker(_) | Mode::FilePicker(_) => match key.code {
+            KeyCode::Up => Some(Action::MoveUp),
+            KeyCode::Down => Some(Action::MoveDown),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            _ => text_action(key),
+        },
+        Mode::Search(_) | Mode::Note { .. } | Mode::Reason { .. } | Mode::Url { .. } => {
+            text_action(key)
+        }
     }
 }
 

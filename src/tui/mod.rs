@@ -9,8 +9,11 @@ use anyhow::Context;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
+use std::time::Duration;
+
 use crate::app::action::SaveFailure;
 use crate::app::{Action, AppState, Effect, update};
+use crate::git::worker::{Response, Worker};
 use crate::session::Session;
 use crate::store::progress::{ProgressError, ProgressFile};
 
@@ -79,17 +82,28 @@ fn event_loop(
         },
         &session.stamp(),
     );
+    // Git work runs on its own thread so drawing never waits for history or checks.
+    let worker = session
+        .workspace
+        .in_git
+        .then(|| Worker::start(session.workspace.root.clone()));
+    let mut effects: Vec<Effect> = Vec::new();
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| crate::ui::render(&state, frame))?;
-        let action = match event::read()? {
-            Event::Key(key) if key.kind == event::KeyEventKind::Press => {
-                input::action_for_key(&state, key)
-            }
-            Event::Resize(width, height) => Some(Action::Resize { width, height }),
-            _ => None,
+        if dirty {
+            terminal.draw(|frame| crate::ui::render(&state, frame))?;
+            dirty = false;
+        }
+        let action = if let Some(response) = worker.as_ref().and_then(Worker::try_recv) {
+            Some(Action::Git(response))
+        } else if event::poll(POLL)? {
+            read_action(&state)?
+        } else {
+            None
         };
         let Some(action) = action else { continue };
-        let mut effects = update(&mut state, action, &session.stamp());
+        dirty = true;
+        effects.extend(update(&mut state, action, &session.stamp()));
         while let Some(effect) = effects.pop() {
             match effect {
                 Effect::Quit => return Ok(()),
@@ -98,9 +112,33 @@ fn event_loop(
                     effects.extend(update(&mut state, Action::Saved(result), &session.stamp()));
                 }
                 Effect::Reload => reload(session, &mut state),
+                Effect::Git(request) => match &worker {
+                    Some(worker) => worker.send(request),
+                    None => effects.extend(update(
+                        &mut state,
+                        Action::Git(Response::Unavailable(
+                            "this folder is not in a git repository; only URLs can be linked"
+                                .into(),
+                        )),
+                        &session.stamp(),
+                    )),
+                },
             }
         }
     }
+}
+
+/// How long to wait for a key before checking the git thread again.
+const POLL: Duration = Duration::from_millis(30);
+
+fn read_action(state: &AppState) -> anyhow::Result<Option<Action>> {
+    Ok(match event::read()? {
+        Event::Key(key) if key.kind == event::KeyEventKind::Press => {
+            input::action_for_key(state, key)
+        }
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    })
 }
 
 /// Runs the one save path for `ids` and describes the outcome for the status line.

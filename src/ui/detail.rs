@@ -80,7 +80,7 @@ pub fn detail_lines(state: &AppState, at: crate::model::ItemRef) -> Vec<Line<'st
         Some(note) => {
             lines.push(heading("Note"));
             for line in text::visible(note, true).lines() {
-                lines.push(Line::raw(format!("  {line}")));
+                lines.push(Line::raw(line.to_owned()));
             }
         }
         None => lines.push(Line::from(vec![
@@ -94,10 +94,10 @@ pub fn detail_lines(state: &AppState, at: crate::model::ItemRef) -> Vec<Line<'st
 
     lines.push(Line::raw(""));
     lines.push(heading("Guidance"));
-    lines.push(Line::raw(format!(
-        "  {}",
-        text::visible(&item.guidance.replace('\n', " "), false)
-    )));
+    // Wrapped paragraphs are not indented, so wrapped lines line up with the first.
+    lines.push(Line::raw(
+        text::visible(&item.guidance.replace('\n', " "), false).into_owned(),
+    ));
     if !item.evidence_hints.is_empty() {
         lines.push(Line::raw(""));
         lines.push(heading("What would prove it"));

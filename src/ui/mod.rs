@@ -3,6 +3,7 @@
 mod detail;
 mod help;
 mod lists;
+mod pickers;
 pub mod style;
 pub mod text;
 
@@ -67,6 +68,17 @@ pub fn render(state: &AppState, frame: &mut Frame) {
                 input,
             );
         }
+        Mode::Url { id, input } => {
+            render_text_box(
+                frame,
+                body,
+                &format!(" Link a web address to {id} "),
+                "Enter links · Esc cancels · e.g. https://example.com/security-policy",
+                input,
+            );
+        }
+        Mode::CommitPicker(picker) => pickers::render_commit_picker(picker, frame, body),
+        Mode::FilePicker(picker) => pickers::render_file_picker(picker, frame, body),
         Mode::Normal | Mode::Search(_) => {}
     }
 }

@@ -1,0 +1,252 @@
+//! The one thread that owns the repository for the TUI. The loop sends requests; answers come
+//! back over a channel, so git work never blocks drawing. When requests of one kind pile up,
+//! only the newest is answered.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread;
+
+use git2::Repository;
+
+use super::log::{CommitLog, CommitRow, tracked_files};
+use crate::model::progress::Evidence;
+
+/// Work for the git thread. Plain data, so `app` can ask for it as an effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// A page of commits matching a query, newest first.
+    CommitPage {
+        /// Words to match in id, summary and author.
+        query: String,
+        /// Matches to skip (rows already shown).
+        skip: usize,
+        /// Rows wanted.
+        limit: usize,
+    },
+    /// Every tracked file, for the file picker.
+    TrackedFiles,
+    /// Pin a tracked file (and optional lines `A-B`) at HEAD, to link it to `item`.
+    PinFile {
+        /// The item the evidence is for.
+        item: String,
+        /// Repository-relative path.
+        path: String,
+        /// Optional line range.
+        lines: Option<String>,
+    },
+}
+
+impl Request {
+    /// Requests of the same kind replace each other while waiting; only the newest is run.
+    fn kind(&self) -> u8 {
+        match self {
+            Request::CommitPage { .. } => 0,
+            Request::TrackedFiles => 1,
+            Request::PinFile { .. } => 2,
+        }
+    }
+}
+
+/// What the git thread found. Plain data for `app::update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// A page of commits for the query it was asked with.
+    CommitPage {
+        /// The query answered.
+        query: String,
+        /// The skip asked for.
+        skip: usize,
+        /// The rows.
+        rows: Vec<CommitRow>,
+        /// Whether more commits may match.
+        more: bool,
+    },
+    /// Tracked files, or why they could not be listed.
+    TrackedFiles(Result<Vec<String>, String>),
+    /// A file pinned for linking, or why it could not be.
+    Pinned {
+        /// The item it is for.
+        item: String,
+        /// The evidence, ready to link.
+        result: Result<Evidence, String>,
+    },
+    /// The repository could not be opened; git features are off for this session.
+    Unavailable(String),
+}
+
+/// Handle to the git thread.
+pub struct Worker {
+    requests: Sender<Request>,
+    responses: Receiver<Response>,
+}
+
+impl Worker {
+    /// Starts the thread for the repository at `root`.
+    #[must_use]
+    pub fn start(root: PathBuf) -> Self {
+        let (request_tx, request_rx) = mpsc::channel::<Request>();
+        let (response_tx, response_rx) = mpsc::channel::<Response>();
+        thread::Builder::new()
+            .name("vouch-git".into())
+            .spawn(move || serve(&root, &request_rx, &response_tx))
+            .map_or_else(
+                |err| {
+                    let (tx, rx) = mpsc::channel();
+                    let _ = tx.send(Response::Unavailable(format!(
+                        "cannot start the git thread: {err}"
+                    )));
+                    Worker {
+                        requests: mpsc::channel().0,
+                        responses: rx,
+                    }
+                },
+                |_| Worker {
+                    requests: request_tx,
+                    responses: response_rx,
+                },
+            )
+    }
+
+    /// Queues a request; answers arrive through [`Worker::try_recv`].
+    pub fn send(&self, request: Request) {
+        // A closed channel means the thread ended after reporting why; nothing more to do.
+        let _ = self.requests.send(request);
+    }
+
+    /// An answer, if one is ready. Never blocks.
+    #[must_use]
+    pub fn try_recv(&self) -> Option<Response> {
+        self.responses.try_recv().ok()
+    }
+
+    /// Waits for the next answer (for tests and benchmarks).
+    #[must_use]
+    pub fn recv(&self) -> Option<Response> {
+        self.responses.recv().ok()
+    }
+}
+
+fn serve(root: &std::path::Path, requests: &Receiver<Request>, responses: &Sender<Response>) {
+    let repo = match Repository::open(root) {
+        Ok(repo) => repo,
+        Err(err) => {
+            let _ = responses.send(Response::Unavailable(err.message().to_owned()));
+            return;
+        }
+    };
+    let mut log = CommitLog::new(&repo);
+    while let Ok(first) = requests.recv() {
+        for request in newest_of_each_kind(first, requests) {
+            let response = match request {
+                Request::CommitPage { query, skip, limit } => {
+                    let (rows, more) = log.page(&query, skip, limit);
+                    Response::CommitPage {
+                        query,
+                        skip,
+                        rows,
+                        more,
+                    }
+                }
+                Request::TrackedFiles => {
+                    Response::TrackedFiles(tracked_files(&repo).map_err(|e| e.message().to_owned()))
+                }
+                Request::PinFile { item, path, lines } => Response::Pinned {
+                    item,
+                    result: pin_tracked(&repo, &path, lines),
+                },
+            };
+            if responses.send(response).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Pins a path from the tracked-file list to its blob at HEAD.
+fn pin_tracked(repo: &Repository, path: &str, lines: Option<String>) -> Result<Evidence, String> {
+    let head = repo
+        .head()
+        .and_then(|h| h.peel_to_commit())
+        .map_err(|_| "the repository has no commits yet; commit the file first".to_owned())?;
+    let entry = head
+        .tree()
+        .and_then(|tree| tree.get_path(std::path::Path::new(path)))
+        .map_err(|_| format!("{path} is not in the last commit; commit it first"))?;
+    if let Some(range) = &lines {
+        let blob = repo
+            .find_blob(entry.id())
+            .map_err(|e| e.message().to_owned())?;
+        let count = blob.content().split(|b| *b == b'\n').count();
+        let end = range
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .unwrap_or(0);
+        if end > count {
+            return Err(format!(
+                "{path} has {count} lines; {range} runs past the end"
+            ));
+        }
+    }
+    Ok(Evidence::File {
+        path: path.to_owned(),
+        lines,
+        blob: Some(entry.id().to_string()),
+        at: Some(head.id().to_string()),
+        confirmed: None,
+    })
+}
+
+/// `first` plus whatever else is waiting, keeping only the newest request of each kind.
+fn newest_of_each_kind(first: Request, requests: &Receiver<Request>) -> Vec<Request> {
+    let mut pending = vec![first];
+    loop {
+        match requests.try_recv() {
+            Ok(next) => {
+                pending.retain(|r| r.kind() != next.kind());
+                pending.push(next);
+            }
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => return pending,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newer_requests_of_the_same_kind_replace_older_ones() {
+        let (tx, rx) = mpsc::channel();
+        for query in ["a", "ab", "abc"] {
+            tx.send(Request::CommitPage {
+                query: query.into(),
+                skip: 0,
+                limit: 10,
+            })
+            .unwrap();
+        }
+        tx.send(Request::TrackedFiles).unwrap();
+        let first = rx.recv().unwrap();
+        let pending = newest_of_each_kind(first, &rx);
+        assert_eq!(
+            pending,
+            vec![
+                Request::CommitPage {
+                    query: "abc".into(),
+                    skip: 0,
+                    limit: 10
+                },
+                Request::TrackedFiles
+            ]
+        );
+    }
+
+    #[test]
+    fn outside_a_repository_the_worker_says_git_is_unavailable() {
+        let dir = tempfile::tempdir().unwrap();
+        let worker = Worker::start(dir.path().to_owned());
+        worker.send(Request::TrackedFiles);
+        assert!(matches!(worker.recv(), Some(Response::Unavailable(_))));
+    }
+}
