@@ -274,9 +274,11 @@ fn ticking_three_items_and_saving_writes_exactly_those_three() {
                 act(&mut state, Action::Saved(result));
             }
         }
+        let message = state.message.clone().unwrap();
+        assert!(message.text.starts_with("saved: "), "{message:?}");
         act(&mut state, Action::MoveDown);
+        assert!(state.message.is_none(), "a key press clears the message");
     }
-    assert!(state.message.as_ref().unwrap().text.starts_with("saved: "));
     let (_, on_disk) = ProgressFile::load(&path).unwrap();
     let ids: Vec<&String> = on_disk.items.keys().collect();
     assert_eq!(

@@ -17,7 +17,8 @@ pub fn update(state: &mut AppState, action: Action, stamp: &Stamp) -> Vec<Effect
             state.page = usize::from(height.saturating_sub(8) / 2).max(1);
             return Vec::new();
         }
-        _ => {}
+        // A key press clears the last message, so the hints come back.
+        _ => state.message = None,
     }
     match std::mem::replace(&mut state.mode, Mode::Normal) {
         Mode::Normal => handle_normal(state, &action, stamp),
@@ -163,8 +164,13 @@ fn handle_search(state: &mut AppState, mut input: Input, action: &Action) {
             state.focus = Focus::Items;
             if let Some(query) = &state.search {
                 let found = state.items.len();
+                let items = if found == 1 {
+                    "item matches"
+                } else {
+                    "items match"
+                };
                 state.say(format!(
-                    "{found} items match \"{query}\"; Esc clears the search"
+                    "{found} {items} \"{query}\"; Esc clears the search"
                 ));
             }
         }

@@ -1,130 +1,172 @@
-//! The detail pane: everything about the selected item.
+//! The detail pane: everything about the selected item, wrapped to the pane's width.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use super::{has_focus, pane, style, text};
+use super::{has_focus, pane, render_scrollbar, style, text};
 use crate::app::{AppState, Focus};
-use crate::model::Status;
+use crate::model::{ItemRef, Status};
 
-/// Draws the selected item's detail: guidance, status, note, evidence, mapped items.
+/// Draws the selected item's detail: status, note, evidence, mapped items, guidance.
 pub fn render_detail(state: &AppState, frame: &mut Frame, area: Rect) {
     let focused = has_focus(state, Focus::Detail);
     let block = pane(" Detail ".to_owned(), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     let Some(at) = state.selected_item() else {
-        frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
-    let lines = detail_lines(state, at);
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((state.detail_scroll, 0));
-    frame.render_widget(paragraph, area);
+    if inner.width < 4 || inner.height == 0 {
+        return;
+    }
+    // One column is kept for the scrollbar.
+    let lines = detail_lines(state, at, (inner.width - 1) as usize);
+    let height = inner.height as usize;
+    let max_scroll = lines.len().saturating_sub(height);
+    let scroll = usize::from(state.detail_scroll).min(max_scroll);
+    let shown: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    render_scrollbar(frame, area, lines.len(), height, scroll);
 }
 
-fn heading(text: &str) -> Line<'static> {
-    Line::from(Span::styled(text.to_owned(), style::HEADING))
+/// Text wrapped under a label: the first line after `label`, the rest indented to match.
+struct Writer {
+    lines: Vec<Line<'static>>,
+    width: usize,
 }
 
-/// The detail pane's lines for one item. Public so tests and exports can reuse the wording.
+impl Writer {
+    fn blank(&mut self) {
+        self.lines.push(Line::raw(""));
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.lines
+            .push(Line::from(Span::styled(text.to_owned(), style::HEADING)));
+    }
+
+    /// `lead` spans, then `body` wrapped, later lines indented by `indent` cells.
+    fn wrapped(&mut self, lead: Vec<Span<'static>>, body: &str, body_style: Style, indent: usize) {
+        let lead_width: usize = lead.iter().map(|s| text::width(&s.content)).sum();
+        let pieces = text::wrap(
+            body,
+            self.width.saturating_sub(lead_width),
+            self.width.saturating_sub(indent),
+        );
+        for (n, piece) in pieces.into_iter().enumerate() {
+            let mut spans = if n == 0 {
+                lead.clone()
+            } else {
+                vec![Span::raw(" ".repeat(indent))]
+            };
+            spans.push(Span::styled(piece, body_style));
+            self.lines.push(Line::from(spans));
+        }
+    }
+}
+
+/// The detail pane's lines for one item at a given width.
 #[must_use]
-pub fn detail_lines(state: &AppState, at: crate::model::ItemRef) -> Vec<Line<'static>> {
+pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'static>> {
     let (framework, item) = state.catalog.get(at);
     let full_id = framework.full_id(item);
     let entry = state.progress.get(&full_id);
     let status = entry.map_or(Status::Todo, |e| e.status);
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(format!("{} ", text::visible(&item.id, false)), style::KEY),
-            Span::styled(
-                text::visible(&item.title, false).into_owned(),
-                style::HEADING,
-            ),
-        ]),
-        Line::from(Span::styled(section_path(state, at), style::DIM)),
-        Line::raw(""),
-    ];
+    let mut out = Writer {
+        lines: Vec::new(),
+        width,
+    };
+    let id = text::visible(&item.id, false).into_owned();
+    let id_width = text::width(&id) + 1;
+    out.wrapped(
+        vec![Span::styled(format!("{id} "), style::KEY)],
+        &text::visible(&item.title, false),
+        style::HEADING,
+        id_width,
+    );
+    out.wrapped(Vec::new(), &section_path(state, at), style::DIM, 0);
+    out.blank();
 
-    let mut status_spans = vec![
+    const LABEL: usize = 8;
+    out.lines.push(Line::from(vec![
         Span::styled("Status  ", style::HEADING),
         Span::styled(
             format!("{} {}", style::status_mark(status), status),
             style::status_style(status),
         ),
-    ];
+    ]));
     if let Some(entry) = entry {
-        if let Some(by) = &entry.by {
-            status_spans.push(Span::styled(
-                format!("  by {}", text::visible(by, false)),
+        let by = entry
+            .by
+            .as_deref()
+            .map(|by| format!("by {}", text::visible(by, false)));
+        let when = entry
+            .updated
+            .as_deref()
+            .map(|t| format!("on {}", text::short_time(t)));
+        let stamp: Vec<String> = by.into_iter().chain(when).collect();
+        if !stamp.is_empty() {
+            out.wrapped(
+                vec![Span::raw(" ".repeat(LABEL))],
+                &stamp.join(" "),
                 style::DIM,
-            ));
-        }
-        if let Some(updated) = &entry.updated {
-            status_spans.push(Span::styled(
-                format!("  {}", text::visible(updated, false)),
-                style::DIM,
-            ));
+                LABEL,
+            );
         }
     }
-    lines.push(Line::from(status_spans));
     if let Some(reason) = entry.and_then(|e| e.reason.as_deref()) {
-        lines.push(Line::from(vec![
-            Span::styled("Reason  ", style::HEADING),
-            Span::raw(text::visible(reason, false).into_owned()),
-        ]));
+        out.wrapped(
+            vec![Span::styled("Reason  ", style::HEADING)],
+            &text::visible(reason, false),
+            Style::new(),
+            LABEL,
+        );
     }
     match entry.and_then(|e| e.note.as_deref()) {
-        Some(note) => {
-            lines.push(heading("Note"));
-            for line in text::visible(note, true).lines() {
-                lines.push(Line::raw(line.to_owned()));
-            }
-        }
-        None => lines.push(Line::from(vec![
-            Span::styled("Note    ", style::HEADING),
-            Span::styled(
-                "none yet: press e to say why the evidence supports this item",
-                style::DIM,
-            ),
-        ])),
+        Some(note) => out.wrapped(
+            vec![Span::styled("Note    ", style::HEADING)],
+            &text::visible(note, true),
+            Style::new(),
+            LABEL,
+        ),
+        None => out.wrapped(
+            vec![Span::styled("Note    ", style::HEADING)],
+            "none yet: e writes why the evidence supports this item",
+            style::DIM,
+            LABEL,
+        ),
     }
 
-    lines.push(Line::raw(""));
-    lines.push(heading("Guidance"));
-    // Wrapped paragraphs are not indented, so wrapped lines line up with the first.
-    lines.push(Line::raw(
-        text::visible(&item.guidance.replace('\n', " "), false).into_owned(),
-    ));
-    if !item.evidence_hints.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(heading("What would prove it"));
-        for hint in &item.evidence_hints {
-            lines.push(Line::raw(format!("  • {}", text::visible(hint, false))));
-        }
-    }
-
-    lines.push(Line::raw(""));
-    lines.push(heading("Evidence"));
+    out.blank();
+    out.heading("Evidence");
     match entry.map(|e| e.evidence.as_slice()) {
         Some(evidence) if !evidence.is_empty() => {
             for (n, piece) in evidence.iter().enumerate() {
-                lines.push(Line::raw(format!(
-                    "  {}. {}",
-                    n + 1,
-                    text::visible(&piece.to_string(), false)
-                )));
+                let lead = format!("  {}. ", n + 1);
+                let indent = text::width(&lead);
+                out.wrapped(
+                    vec![Span::styled(lead, style::DIM)],
+                    &text::visible(&piece.to_string(), false),
+                    Style::new(),
+                    indent,
+                );
             }
         }
-        _ => lines.push(Line::from(Span::styled("  none linked yet", style::DIM))),
+        _ => out.wrapped(
+            vec![Span::raw("  ")],
+            "none yet: c links a commit, f a file or lines, w a web address",
+            style::DIM,
+            2,
+        ),
     }
 
     let mapped = state.catalog.mapped(&full_id);
     if !mapped.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(heading("Mapped items (derived, not counted)"));
+        out.blank();
+        out.heading("Mapped items (derived, not counted)");
         for other in mapped {
             let other_status = state.progress.status(&other.full_id);
             let title = state
@@ -132,22 +174,43 @@ pub fn detail_lines(state: &AppState, at: crate::model::ItemRef) -> Vec<Line<'st
                 .lookup(&other.full_id)
                 .map(|at| state.catalog.get(at).1.title.clone())
                 .unwrap_or_default();
-            lines.push(Line::from(vec![
+            let lead = vec![
                 Span::styled(
                     format!("  {} ", style::status_mark(other_status)),
                     style::status_style(other_status),
                 ),
                 Span::styled(format!("{} ", other.full_id), style::KEY),
                 Span::styled(format!("{} ", other.strength), style::DIM),
-                Span::raw(text::visible(&title, false).into_owned()),
-            ]));
+            ];
+            out.wrapped(lead, &text::visible(&title, false), Style::new(), 6);
         }
     }
-    lines
+
+    out.blank();
+    out.heading("Guidance");
+    out.wrapped(
+        Vec::new(),
+        &text::visible(&item.guidance.replace('\n', " "), false),
+        Style::new(),
+        0,
+    );
+    if !item.evidence_hints.is_empty() {
+        out.blank();
+        out.heading("What would prove it");
+        for hint in &item.evidence_hints {
+            out.wrapped(
+                vec![Span::raw("  • ")],
+                &text::visible(hint, false),
+                Style::new(),
+                4,
+            );
+        }
+    }
+    out.lines
 }
 
 /// `framework › section › subsection` for an item.
-fn section_path(state: &AppState, at: crate::model::ItemRef) -> String {
+fn section_path(state: &AppState, at: ItemRef) -> String {
     let (framework, item) = state.catalog.get(at);
     let mut chain = Vec::new();
     let mut current = Some(item.section.as_str());

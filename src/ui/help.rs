@@ -16,7 +16,7 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
-    let width = within.width.saturating_sub(4).min(72);
+    let width = within.width.saturating_sub(4).min(76);
     let height = within.height.saturating_sub(2).min(help.len() as u16 + 6);
     let area = Rect {
         x: within.x + within.width.saturating_sub(width) / 2,
@@ -39,14 +39,15 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "In a text box: Enter confirms, Esc cancels.  ↑/↓ scroll this help.",
+        "In a text box or picker: Enter confirms, Esc cancels.",
         style::DIM,
     )));
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(style::FOCUSED)
-        .title(" Keys (? or Esc closes) ");
+        .padding(ratatui::widgets::Padding::horizontal(1))
+        .title(" Keys · ↑/↓ scroll · any other key closes ");
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)

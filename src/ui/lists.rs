@@ -32,18 +32,38 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// A small bar and percentage for a coverage: `███░░ 60%`.
+/// A small bar and percentage for a coverage, filled in eighths of a cell: `██▌·· 50%`.
 fn coverage_spans(coverage: &Coverage, bar_width: usize) -> Vec<Span<'static>> {
-    // Whole cells only: the bar fills a cell per done share of applicable items.
-    let filled = (coverage.done * bar_width)
+    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let eighths = (coverage.done * bar_width * 8)
         .checked_div(coverage.applicable())
-        .unwrap_or(if coverage.total() > 0 { bar_width } else { 0 })
-        .min(bar_width);
+        .unwrap_or(if coverage.total() > 0 {
+            bar_width * 8
+        } else {
+            0
+        })
+        .min(bar_width * 8);
+    let full = eighths / 8;
+    let part = EIGHTHS[eighths % 8];
+    let empty = bar_width - full - usize::from(!part.is_empty());
     vec![
-        Span::styled("█".repeat(filled), style::BAR_DONE),
-        Span::styled("░".repeat(bar_width - filled), style::BAR_TODO),
+        Span::styled(format!("{}{part}", "█".repeat(full)), style::BAR_DONE),
+        Span::styled("·".repeat(empty), style::BAR_TODO),
         Span::raw(format!("{:>4}%", coverage.percent())),
     ]
+}
+
+/// A list row: its own colours normally; one calm highlight across the row when selected.
+fn row(spans: Vec<Span<'static>>, selected: bool, focused: bool) -> Line<'static> {
+    if !selected {
+        return Line::from(spans);
+    }
+    let plain: Vec<Span> = spans.into_iter().map(|s| Span::raw(s.content)).collect();
+    Line::from(plain).style(if focused {
+        style::SELECTED
+    } else {
+        style::SELECTED_UNFOCUSED
+    })
 }
 
 /// Draws the tree of frameworks and sections with coverage bars.
@@ -61,7 +81,7 @@ pub fn render_tree(state: &AppState, frame: &mut Frame, area: Rect) {
     let right = if bar_width > 0 { bar_width + 5 } else { 5 };
     let offset = scroll_offset(state.tree_selected, state.tree.len(), height);
     let mut lines = Vec::with_capacity(height);
-    for (row, node) in state.tree.iter().enumerate().skip(offset).take(height) {
+    for (n, node) in state.tree.iter().enumerate().skip(offset).take(height) {
         let framework = &state.catalog.frameworks[node.framework];
         let label = match node.section {
             None => framework.id.clone(),
@@ -90,47 +110,34 @@ pub fn render_tree(state: &AppState, frame: &mut Frame, area: Rect) {
         } else {
             spans.push(Span::raw(format!("{:>4}%", node.coverage.percent())));
         }
-        let mut line = Line::from(spans);
-        if row == state.tree_selected {
-            line = line.style(if focused {
-                style::SELECTED
-            } else {
-                style::HEADING.patch(style::FOCUSED)
-            });
-        }
-        lines.push(line);
+        lines.push(row(spans, n == state.tree_selected, focused));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    super::render_scrollbar(frame, area, state.tree.len(), height, offset);
 }
 
 /// Draws the items of the selected node, or the search results.
 pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
     let focused = has_focus(state, Focus::Items);
-    let title = match (&state.search, state.selected_node()) {
-        (Some(query), _) => format!(
-            " Search \"{}\" ({}) ",
-            text::visible(query, false),
-            state.items.len()
-        ),
+    let label = match (&state.search, state.selected_node()) {
+        (Some(query), _) => format!("Search \"{query}\""),
         (None, Some(node)) => {
             let framework = &state.catalog.frameworks[node.framework];
             match node.section {
-                None => format!(" {} ({}) ", framework.title, state.items.len()),
+                None => framework.title.clone(),
                 Some(si) => {
                     let section = &framework.sections[si];
-                    format!(" {} {} ({}) ", section.id, section.title, state.items.len())
+                    format!("{} {}", section.id, section.title)
                 }
             }
         }
-        (None, None) => " Items ".to_owned(),
+        (None, None) => "Items".to_owned(),
     };
-    let block = pane(
-        fit(
-            &text::visible(&title, false),
-            area.width.saturating_sub(2) as usize,
-        ),
-        focused,
-    );
+    // The count always shows; the name gives way when the pane is narrow.
+    let count = format!(" ({}) ", state.items.len());
+    let room = (area.width as usize).saturating_sub(3 + text::width(&count));
+    let title = format!(" {}{count}", fit(&text::visible(&label, false), room));
+    let block = pane(title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
@@ -151,7 +158,7 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
     let full_ids = state.search.is_some();
     let offset = scroll_offset(state.item_selected, state.items.len(), height);
     let mut lines = Vec::with_capacity(height);
-    for (row, at) in state.items.iter().enumerate().skip(offset).take(height) {
+    for (n, at) in state.items.iter().enumerate().skip(offset).take(height) {
         let (framework, item) = state.catalog.get(*at);
         let full_id = framework.full_id(item);
         let status = state.progress.status(&full_id);
@@ -162,24 +169,18 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
         };
         let id = text::visible(&id, false).into_owned();
         let title_width = width.saturating_sub(4 + id.chars().count() + 1);
-        let mut line = Line::from(vec![
+        let spans = vec![
             Span::styled(
                 format!("{} ", style::status_mark(status)),
                 style::status_style(status),
             ),
             Span::styled(format!("{id} "), style::KEY),
             Span::raw(fit(&text::visible(&item.title, false), title_width)),
-        ]);
-        if row == state.item_selected {
-            line = line.style(if focused {
-                style::SELECTED
-            } else {
-                style::HEADING
-            });
-        }
-        lines.push(line);
+        ];
+        lines.push(row(spans, n == state.item_selected, focused));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    super::render_scrollbar(frame, area, state.items.len(), height, offset);
 }
 
 #[cfg(test)]

@@ -14,8 +14,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::{AppState, Focus, Mode};
 
-/// Widths at or above this show tree, items and detail side by side.
-const WIDE: u16 = 120;
+/// Widths at or above this show tree, items and detail side by side; below, items sit above
+/// the detail, which keeps titles readable.
+const WIDE: u16 = 150;
 
 /// Draws the whole screen for `state`.
 pub fn render(state: &AppState, frame: &mut Frame) {
@@ -31,13 +32,13 @@ pub fn render(state: &AppState, frame: &mut Frame) {
     ])
     .areas(area);
     render_header(state, frame, header);
-    let tree_width = (body.width / 3).clamp(22.min(body.width), 42);
+    let tree_width = (body.width / 3).clamp(24.min(body.width), 40);
     let [tree, rest] =
         Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(1)]).areas(body);
     lists::render_tree(state, frame, tree);
     let (items, detail) = if area.width >= WIDE {
         let [items, detail] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(rest);
         (items, detail)
     } else {
@@ -89,15 +90,24 @@ fn render_header(state: &AppState, frame: &mut Frame, area: Rect) {
         Span::raw(" "),
         Span::styled(text::visible(&state.title, false).into_owned(), style::DIM),
     ];
-    for node in state.tree.iter().filter(|n| n.section.is_none()) {
+    let mut used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    let frameworks: Vec<_> = state.tree.iter().filter(|n| n.section.is_none()).collect();
+    for (n, node) in frameworks.iter().enumerate() {
         let framework = &state.catalog.frameworks[node.framework];
-        spans.push(Span::raw("  "));
-        spans.push(Span::raw(format!(
-            "{} {}/{}",
+        let entry = format!(
+            "  {} {}/{}",
             framework.id,
             node.coverage.done,
             node.coverage.applicable()
-        )));
+        );
+        // Leave room for "  …" when later frameworks will not fit.
+        let reserve = if n + 1 < frameworks.len() { 3 } else { 0 };
+        if used + text::width(&entry) + reserve > area.width as usize {
+            spans.push(Span::styled("  …", style::DIM));
+            break;
+        }
+        used += text::width(&entry);
+        spans.push(Span::raw(entry));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -129,25 +139,54 @@ fn render_footer(state: &AppState, frame: &mut Frame, area: Rect) {
                     style::OK
                 },
             )),
-            None => hint_line(state),
+            None => hint_line(state, area.width as usize),
         },
     };
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The key-hint bar, generated from the key map.
-fn hint_line(state: &AppState) -> Line<'static> {
+/// The key-hint bar, generated from the key map: help first, then as many as fit.
+fn hint_line(state: &AppState, width: usize) -> Line<'static> {
+    let mut hinted: Vec<&crate::app::keymap::Binding> = state
+        .keymap
+        .bindings
+        .iter()
+        .filter(|b| !b.action.hint().is_empty())
+        .collect();
+    hinted.sort_by_key(|b| b.action != crate::app::Action::ToggleHelp);
     let mut spans = Vec::new();
-    for binding in &state.keymap.bindings {
-        let hint = binding.action.hint();
-        if hint.is_empty() {
-            continue;
-        }
+    let mut used = 0;
+    for binding in hinted {
         let keys = state.keymap.keys_for(&binding.action);
+        let hint = format!(" {}  ", binding.action.hint());
+        let needed = text::width(&keys) + text::width(&hint);
+        if used + needed > width {
+            break;
+        }
+        used += needed;
         spans.push(Span::styled(keys, style::KEY));
-        spans.push(Span::styled(format!(" {hint}  "), style::DIM));
+        spans.push(Span::styled(hint, style::DIM));
     }
     Line::from(spans)
+}
+
+/// A scrollbar on the right border of `area` when `total` lines overflow `visible`.
+fn render_scrollbar(frame: &mut Frame, area: Rect, total: usize, visible: usize, position: usize) {
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+    if total <= visible || area.height < 3 {
+        return;
+    }
+    let mut scroll = ScrollbarState::new(total.saturating_sub(visible)).position(position);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(Some("│"))
+        .thumb_style(style::FOCUSED);
+    let track = area.inner(ratatui::layout::Margin {
+        vertical: 1,
+        horizontal: 0,
+    });
+    frame.render_stateful_widget(bar, track, &mut scroll);
 }
 
 fn render_text_box(
@@ -158,7 +197,8 @@ fn render_text_box(
     input: &tui_input::Input,
 ) {
     let width = within.width.saturating_sub(4).min(90);
-    let height = 5.min(within.height);
+    // Room for a few lines of text, so a long note can be read back before saving.
+    let height = 9.min(within.height);
     let area = Rect {
         x: within.x + (within.width.saturating_sub(width)) / 2,
         y: within.y + (within.height.saturating_sub(height)) / 2,
@@ -172,28 +212,33 @@ fn render_text_box(
         .title(text::visible(title, false).into_owned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if inner.height == 0 || inner.width == 0 {
+    if inner.height < 2 || inner.width == 0 {
         return;
     }
-    let field_width = inner.width.saturating_sub(1) as usize;
-    let scroll = input.visual_scroll(field_width);
-    let shown: String = text::visible(input.value(), false)
-        .chars()
-        .skip(scroll)
+    let [field, help] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    // Hard-wrapped by characters, so the cursor's row and column follow from its position.
+    let columns = (field.width as usize).max(1);
+    let chars: Vec<char> = text::visible(input.value(), false).chars().collect();
+    let rows: Vec<String> = chars.chunks(columns).map(|c| c.iter().collect()).collect();
+    let cursor = input.visual_cursor();
+    let (cursor_row, cursor_col) = (cursor / columns, cursor % columns);
+    let visible_rows = field.height as usize;
+    let first = (cursor_row + 1).saturating_sub(visible_rows);
+    let shown: Vec<Line> = rows
+        .iter()
+        .skip(first)
+        .take(visible_rows)
+        .map(|r| Line::raw(r.clone()))
         .collect();
-    let [field, _, help] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
     frame.render_widget(Paragraph::new(shown), field);
     frame.render_widget(
         Paragraph::new(Span::styled(hint.to_owned(), style::DIM)),
         help,
     );
-    let cursor = input.visual_cursor().saturating_sub(scroll) as u16;
-    frame.set_cursor_position((field.x + cursor.min(field.width.saturating_sub(1)), field.y));
+    frame.set_cursor_position((
+        field.x + (cursor_col as u16).min(field.width.saturating_sub(1)),
+        field.y + ((cursor_row - first) as u16).min(field.height.saturating_sub(1)),
+    ));
 }
 
 /// A pane's border, highlighted when it has focus.

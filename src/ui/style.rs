@@ -17,8 +17,10 @@ pub const KEY: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
 pub const BORDER: Style = Style::new().fg(Color::DarkGray);
 /// The focused pane's border and title.
 pub const FOCUSED: Style = Style::new().fg(Color::Cyan);
-/// The selected row.
-pub const SELECTED: Style = Style::new().add_modifier(Modifier::REVERSED);
+/// The selected row in the focused pane.
+pub const SELECTED: Style = Style::new().fg(Color::Black).bg(Color::Cyan);
+/// The selected row in a pane without focus.
+pub const SELECTED_UNFOCUSED: Style = Style::new().fg(Color::White).bg(Color::DarkGray);
 /// Headings in the detail pane.
 pub const HEADING: Style = Style::new().add_modifier(Modifier::BOLD);
 /// Success feedback.

@@ -50,3 +50,80 @@ mod tests {
         assert_eq!(visible("a\nb", true), "a\nb");
     }
 }
+
+/// Display width of text in terminal cells.
+#[must_use]
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Splits `text` into lines of at most `first` cells for the first line and `rest` cells for
+/// the others, breaking between words where it can and inside a word only when one is longer
+/// than a line. Line breaks in `text` start new lines.
+#[must_use]
+pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut line_width = 0;
+        for word in paragraph.split(' ') {
+            let limit = if lines.is_empty() { first } else { rest }.max(1);
+            let word_width = width(word);
+            let gap = usize::from(!line.is_empty());
+            if line_width + gap + word_width <= limit {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_width += gap + word_width;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            // A word longer than a line is cut into pieces that fit.
+            for c in word.chars() {
+                let limit = if lines.is_empty() { first } else { rest }.max(1);
+                let c_width = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if line_width + c_width > limit && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0;
+                }
+                line.push(c);
+                line_width += c_width;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// A time as stored (RFC 3339, UTC) in the shorter form people read: `2026-11-27 18:02 UTC`.
+#[must_use]
+pub fn short_time(rfc3339: &str) -> String {
+    rfc3339.parse::<jiff::Timestamp>().map_or_else(
+        |_| rfc3339.to_owned(),
+        |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+    )
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_between_words_with_a_different_first_width() {
+        assert_eq!(wrap("aa bb cc dd", 5, 8), vec!["aa bb", "cc dd"]);
+        assert_eq!(wrap("aa bb cc dd", 2, 8), vec!["aa", "bb cc dd"]);
+        assert_eq!(wrap("abcdefgh", 3, 3), vec!["abc", "def", "gh"]);
+        assert_eq!(wrap("a\nb", 9, 9), vec!["a", "b"]);
+        assert_eq!(wrap("", 9, 9), vec![""]);
+    }
+
+    #[test]
+    fn times_are_shortened_for_reading() {
+        assert_eq!(short_time("2026-11-27T18:02:11Z"), "2026-11-27 18:02 UTC");
+        assert_eq!(short_time("yesterday"), "yesterday");
+    }
+}
