@@ -96,7 +96,7 @@ impl Session {
 
 /// An id that names no loaded item, with the closest known ids.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown item `{typed}`{}", hint(.closest, .ambiguous))]
+#[error("unknown item `{typed}`{}", hint(.closest, *.ambiguous))]
 pub struct UnknownItem {
     /// What the user typed.
     pub typed: String,
@@ -106,7 +106,7 @@ pub struct UnknownItem {
     pub ambiguous: bool,
 }
 
-fn hint(closest: &[String], ambiguous: &bool) -> String {
+fn hint(closest: &[String], ambiguous: bool) -> String {
     match (closest.is_empty(), ambiguous) {
         (true, _) => "; see `vouch list` for the ids".to_owned(),
         (false, true) => format!("; it is in several frameworks, name one: {}", closest.join(", ")),

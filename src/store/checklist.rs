@@ -142,7 +142,7 @@ impl Reader<'_> {
     }
 
     fn unknown_keys(&mut self, table: &Table, allowed: &[&str], what: &str) {
-        for (key, _) in table.iter() {
+        for (key, _) in table {
             if !allowed.contains(&key) {
                 let span = table.key(key).and_then(toml_edit::Key::span);
                 self.report(

@@ -1,5 +1,6 @@
 //! `.vouch/config.toml`: which frameworks are enabled and where the team's checklists live.
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -73,13 +74,13 @@ impl Config {
         match &self.frameworks {
             Some(ids) => {
                 let quoted: Vec<String> = ids.iter().map(|id| format!("{id:?}")).collect();
-                out.push_str(&format!("frameworks = [{}]\n", quoted.join(", ")));
+                let _ = writeln!(out, "frameworks = [{}]", quoted.join(", "));
             }
             None => out.push_str("# frameworks = [\"uk-sscop\", \"nist-ssdf\"]\n"),
         }
         if !self.checklists.is_empty() {
             let quoted: Vec<String> = self.checklists.iter().map(|d| format!("{d:?}")).collect();
-            out.push_str(&format!("checklists = [{}]\n", quoted.join(", ")));
+            let _ = writeln!(out, "checklists = [{}]", quoted.join(", "));
         }
         out
     }
