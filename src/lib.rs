@@ -8,7 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod git;
 pub mod model;
+pub mod session;
 pub mod store;
 pub mod tui;
 pub mod ui;
-pub mod session;

@@ -6,11 +6,11 @@ use std::path::Path;
 use crate::git::identity;
 use crate::model::progress::Stamp;
 use crate::model::{Catalog, Progress};
+use crate::store::Problem;
 use crate::store::config::{Config, ConfigError};
 use crate::store::load::{Loaded, Sources, load_catalog};
 use crate::store::progress::{ProgressError, ProgressFile, SaveReport};
 use crate::store::workspace::{Workspace, WorkspaceError};
-use crate::store::Problem;
 
 /// Why a workspace could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -109,7 +109,10 @@ pub struct UnknownItem {
 fn hint(closest: &[String], ambiguous: bool) -> String {
     match (closest.is_empty(), ambiguous) {
         (true, _) => "; see `vouch list` for the ids".to_owned(),
-        (false, true) => format!("; it is in several frameworks, name one: {}", closest.join(", ")),
+        (false, true) => format!(
+            "; it is in several frameworks, name one: {}",
+            closest.join(", ")
+        ),
         (false, false) => format!("; did you mean {}?", closest.join(", ")),
     }
 }

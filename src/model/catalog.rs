@@ -44,9 +44,10 @@ impl Catalog {
         let mut index = HashMap::new();
         for (fi, framework) in frameworks.iter().enumerate() {
             for (ii, item) in framework.items.iter().enumerate() {
-                index
-                    .entry(framework.full_id(item))
-                    .or_insert(ItemRef { framework: fi, item: ii });
+                index.entry(framework.full_id(item)).or_insert(ItemRef {
+                    framework: fi,
+                    item: ii,
+                });
             }
         }
         Catalog {

@@ -225,7 +225,10 @@ impl Progress {
         &'a self,
         known: impl Fn(&str) -> bool + 'a,
     ) -> impl Iterator<Item = &'a str> + 'a {
-        self.items.keys().map(String::as_str).filter(move |id| !known(id))
+        self.items
+            .keys()
+            .map(String::as_str)
+            .filter(move |id| !known(id))
     }
 
     fn change(
@@ -293,7 +296,10 @@ mod tests {
         progress
             .set_status("a:1", Status::NotApplicable, Some("no UI"), &stamp())
             .unwrap();
-        assert_eq!(progress.get("a:1").unwrap().reason.as_deref(), Some("no UI"));
+        assert_eq!(
+            progress.get("a:1").unwrap().reason.as_deref(),
+            Some("no UI")
+        );
         progress
             .set_status("a:1", Status::Done, None, &stamp())
             .unwrap();
@@ -314,7 +320,10 @@ mod tests {
         progress
             .set_status("a:1", Status::Todo, None, &stamp())
             .unwrap();
-        assert!(progress.get("a:1").is_none(), "todo with no note is not kept");
+        assert!(
+            progress.get("a:1").is_none(),
+            "todo with no note is not kept"
+        );
     }
 
     #[test]
@@ -326,7 +335,10 @@ mod tests {
             at: "2027-01-01T00:00:00Z".into(),
         };
         progress.set_note("a:1", "why", &later);
-        assert_eq!(progress.get("a:1").unwrap().by.as_deref(), Some("Ada <ada@example.com>"));
+        assert_eq!(
+            progress.get("a:1").unwrap().by.as_deref(),
+            Some("Ada <ada@example.com>")
+        );
     }
 
     #[test]

@@ -66,13 +66,9 @@ pub fn parse_file(file: &str, text: &str, origin: &str) -> (Option<ParsedFile>, 
     };
     let root = document.as_table();
     let parsed = if root.contains_key("mapping") {
-        reader
-            .mapping(root, origin)
-            .map(ParsedFile::Mapping)
+        reader.mapping(root, origin).map(ParsedFile::Mapping)
     } else if root.contains_key("framework") {
-        reader
-            .framework(root, origin)
-            .map(ParsedFile::Framework)
+        reader.framework(root, origin).map(ParsedFile::Framework)
     } else {
         reader.problems.push(locator.problem(
             None,
@@ -96,7 +92,9 @@ pub fn check_mapping_targets(parsed: &ParsedMapping, catalog: &Catalog) -> Vec<P
     ] {
         if framework.is_none() {
             problems.push(Problem {
-                message: format!("the mapping names framework `{id}`, which no loaded checklist defines"),
+                message: format!(
+                    "the mapping names framework `{id}`, which no loaded checklist defines"
+                ),
                 ..at.clone()
             });
         }
@@ -237,7 +235,10 @@ impl Reader<'_> {
     fn non_empty_title(&mut self, table: &Table, what: &str) -> String {
         let title = self.string(table, "title", what, true).unwrap_or_default();
         if table.contains_key("title") && title.trim().is_empty() {
-            self.report(Self::span_of(table, "title"), format!("{what} has an empty title"));
+            self.report(
+                Self::span_of(table, "title"),
+                format!("{what} has an empty title"),
+            );
         }
         title
     }
@@ -249,7 +250,9 @@ impl Reader<'_> {
             Some(other) => {
                 self.report(
                     other.span(),
-                    format!("`{key}` must be written as a list of tables, each starting with {example}"),
+                    format!(
+                        "`{key}` must be written as a list of tables, each starting with {example}"
+                    ),
                 );
                 Vec::new()
             }
@@ -257,7 +260,11 @@ impl Reader<'_> {
     }
 
     fn framework(&mut self, root: &Table, origin: &str) -> Option<Framework> {
-        self.unknown_keys(root, &["framework", "sections", "items"], "a checklist file");
+        self.unknown_keys(
+            root,
+            &["framework", "sections", "items"],
+            "a checklist file",
+        );
         let Some(header) = root.get("framework").and_then(TomlItem::as_table) else {
             self.report(
                 root.get("framework").and_then(TomlItem::span),
@@ -395,7 +402,9 @@ impl Reader<'_> {
                 continue;
             }
             seen.insert(id.clone(), self.here(Self::span_of(table, "id")).line);
-            let section = self.string(table, "section", &what, true).unwrap_or_default();
+            let section = self
+                .string(table, "section", &what, true)
+                .unwrap_or_default();
             if table.contains_key("section") && !sections.iter().any(|s| s.id == section) {
                 self.report(
                     Self::span_of(table, "section"),
@@ -403,7 +412,9 @@ impl Reader<'_> {
                 );
             }
             let title = self.non_empty_title(table, &what);
-            let guidance = self.string(table, "guidance", &what, true).unwrap_or_default();
+            let guidance = self
+                .string(table, "guidance", &what, true)
+                .unwrap_or_default();
             if table.contains_key("guidance") && guidance.trim().is_empty() {
                 self.report(
                     Self::span_of(table, "guidance"),
@@ -536,7 +547,10 @@ evidence = ["a file"]
             Some(ParsedFile::Framework(f)) => Some(f),
             _ => None,
         };
-        (framework, problems.iter().map(ToString::to_string).collect())
+        (
+            framework,
+            problems.iter().map(ToString::to_string).collect(),
+        )
     }
 
     #[test]
@@ -575,8 +589,15 @@ titel = "typo"
 "#;
         let (_, problems) = framework(&text);
         let joined = problems.join("\n");
-        assert!(joined.contains("demo.toml:23:6: duplicate item id `A.1-C1` (first defined at line 16)"), "{joined}");
-        assert!(joined.contains("section `B`, which this file does not define"), "{joined}");
+        assert!(
+            joined
+                .contains("demo.toml:23:6: duplicate item id `A.1-C1` (first defined at line 16)"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("section `B`, which this file does not define"),
+            "{joined}"
+        );
         assert!(joined.contains("item `B-1` has an empty title"), "{joined}");
         assert!(joined.contains("unknown key `titel`"), "{joined}");
     }
@@ -603,7 +624,10 @@ title = "C"
         let (_, problems) = framework(text);
         let joined = problems.join("\n");
         assert!(joined.contains("`A` is its own ancestor"), "{joined}");
-        assert!(joined.contains("parent `Z`, which is not a section"), "{joined}");
+        assert!(
+            joined.contains("parent `Z`, which is not a section"),
+            "{joined}"
+        );
     }
 
     #[test]
@@ -643,8 +667,16 @@ strength = "mighty"
 "#;
         let (parsed, problems) = parse_file("m.toml", text, "test");
         let joined: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert!(joined.iter().any(|p| p.contains("listed twice")), "{joined:?}");
-        assert!(joined.iter().any(|p| p.starts_with("m.toml:17:12: unknown strength `mighty`")), "{joined:?}");
+        assert!(
+            joined.iter().any(|p| p.contains("listed twice")),
+            "{joined:?}"
+        );
+        assert!(
+            joined
+                .iter()
+                .any(|p| p.starts_with("m.toml:17:12: unknown strength `mighty`")),
+            "{joined:?}"
+        );
         let Some(ParsedFile::Mapping(parsed)) = parsed else {
             panic!("expected a mapping")
         };
@@ -654,6 +686,11 @@ strength = "mighty"
             .iter()
             .map(ToString::to_string)
             .collect();
-        assert!(targets.iter().any(|p| p.starts_with("m.toml:4:6: the mapping names framework `other`")), "{targets:?}");
+        assert!(
+            targets
+                .iter()
+                .any(|p| p.starts_with("m.toml:4:6: the mapping names framework `other`")),
+            "{targets:?}"
+        );
     }
 }

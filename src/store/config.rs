@@ -97,12 +97,16 @@ mod tests {
             checklists: vec!["policies".into()],
         };
         assert_eq!(Config::parse("c", &config.render_new()).unwrap(), config);
-        assert_eq!(Config::parse("c", &Config::default().render_new()).unwrap(), Config::default());
+        assert_eq!(
+            Config::parse("c", &Config::default().render_new()).unwrap(),
+            Config::default()
+        );
     }
 
     #[test]
     fn unknown_keys_are_reported_with_their_position() {
-        let err = Config::parse(".vouch/config.toml", "frameworks = []\nframewroks = 1\n").unwrap_err();
+        let err =
+            Config::parse(".vouch/config.toml", "frameworks = []\nframewroks = 1\n").unwrap_err();
         let message = err.to_string();
         assert!(message.starts_with(".vouch/config.toml:2:1:"), "{message}");
         assert!(message.contains("framewroks"), "{message}");

@@ -66,7 +66,11 @@ pub fn load_catalog(sources: &Sources, enabled: Option<&[String]>, base: &Path) 
         collect(parsed, &mut frameworks, &mut mappings, &mut loaded.notices);
     }
     for path in &sources.files {
-        let shown = path.strip_prefix(base).unwrap_or(path).display().to_string();
+        let shown = path
+            .strip_prefix(base)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         match read_checklist_text(path, &shown) {
             Ok(text) => {
                 let (parsed, problems) = parse_file(&shown, &text, &shown);
@@ -194,9 +198,15 @@ mod tests {
         );
         let uk = loaded.catalog.framework("uk-sscop").unwrap();
         assert_eq!(uk.sections.iter().filter(|s| s.parent.is_none()).count(), 4);
-        assert_eq!(uk.sections.iter().filter(|s| s.parent.is_some()).count(), 14);
+        assert_eq!(
+            uk.sections.iter().filter(|s| s.parent.is_some()).count(),
+            14
+        );
         let ssdf = loaded.catalog.framework("nist-ssdf").unwrap();
-        assert_eq!(ssdf.sections.iter().filter(|s| s.parent.is_some()).count(), 19);
+        assert_eq!(
+            ssdf.sections.iter().filter(|s| s.parent.is_some()).count(),
+            19
+        );
     }
 
     #[test]
@@ -205,18 +215,36 @@ mod tests {
         for framework in &loaded.catalog.frameworks {
             for item in &framework.items {
                 let sentences = item.guidance.matches(". ").count() + 1;
-                assert!(sentences >= 2, "{}:{} guidance is one sentence", framework.id, item.id);
-                assert!(!item.evidence_hints.is_empty(), "{}:{} has no evidence hints", framework.id, item.id);
+                assert!(
+                    sentences >= 2,
+                    "{}:{} guidance is one sentence",
+                    framework.id,
+                    item.id
+                );
+                assert!(
+                    !item.evidence_hints.is_empty(),
+                    "{}:{} has no evidence hints",
+                    framework.id,
+                    item.id
+                );
             }
         }
     }
 
     #[test]
     fn enabled_frameworks_filter_the_catalog_and_unknown_ones_are_noticed() {
-        let enabled = vec!["uk-sscop".to_owned(), "nist-ssdf".to_owned(), "nope".to_owned()];
+        let enabled = vec![
+            "uk-sscop".to_owned(),
+            "nist-ssdf".to_owned(),
+            "nope".to_owned(),
+        ];
         let loaded = load_catalog(&Sources::default(), Some(&enabled), Path::new("."));
         assert_eq!(loaded.catalog.frameworks.len(), 2);
-        assert_eq!(loaded.catalog.mappings.len(), 1, "only the mapping between enabled frameworks");
+        assert_eq!(
+            loaded.catalog.mappings.len(),
+            1,
+            "only the mapping between enabled frameworks"
+        );
         assert!(loaded.notices.iter().any(|n| n.contains("`nope`")));
     }
 }

@@ -41,7 +41,9 @@ pub enum ProgressError {
         source: io::Error,
     },
     /// The file is not valid, at a position; it is left untouched.
-    #[error("{problem}\n  {path} was left untouched; fix it by hand (or restore it with `git checkout -- {path}`) and run vouch again")]
+    #[error(
+        "{problem}\n  {path} was left untouched; fix it by hand (or restore it with `git checkout -- {path}`) and run vouch again"
+    )]
     Invalid {
         /// The progress file.
         path: PathBuf,
@@ -49,7 +51,9 @@ pub enum ProgressError {
         problem: Problem,
     },
     /// The file could not be written; the old file is still in place.
-    #[error("cannot save {path}: {source}; nothing was changed on disk (check that the folder is writable)")]
+    #[error(
+        "cannot save {path}: {source}; nothing was changed on disk (check that the folder is writable)"
+    )]
     Write {
         /// The progress file.
         path: PathBuf,
@@ -147,14 +151,15 @@ impl ProgressFile {
         for id in changed {
             merged.restore(id, ours.get(id).cloned());
         }
-        let new_text = render(disk_text.as_deref(), &merged, changed)
-            .map_err(|problem| ProgressError::Invalid {
+        let new_text = render(disk_text.as_deref(), &merged, changed).map_err(|problem| {
+            ProgressError::Invalid {
                 path: self.path.clone(),
                 problem: Problem {
                     file: self.path.display().to_string(),
                     ..problem
                 },
-            })?;
+            }
+        })?;
         let wrote = disk_text.as_deref() != Some(new_text.as_str());
         if wrote {
             write_atomically(&self.path, new_text.as_bytes()).map_err(|source| {
@@ -180,10 +185,8 @@ fn read_optional(path: &Path) -> Result<Option<String>, ProgressError> {
             let valid = err.utf8_error().valid_up_to();
             let bytes = err.as_bytes();
             let text = String::from_utf8_lossy(&bytes[..valid]);
-            let problem = Locator::new(&path.display().to_string(), &text).problem(
-                Some(valid..valid),
-                "the file is not valid UTF-8 text",
-            );
+            let problem = Locator::new(&path.display().to_string(), &text)
+                .problem(Some(valid..valid), "the file is not valid UTF-8 text");
             ProgressError::Invalid {
                 path: path.to_owned(),
                 problem,
@@ -243,14 +246,21 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 format!("the entry for `{id}` must be a table, like [items.\"{id}\"]"),
             ));
         };
-        let key_span = |key: &str| table.get(key).and_then(TomlItem::span).or_else(|| entry.span());
+        let key_span = |key: &str| {
+            table
+                .get(key)
+                .and_then(TomlItem::span)
+                .or_else(|| entry.span())
+        };
         let string = |key: &str| -> Result<Option<String>, Problem> {
             match table.get(key) {
                 None => Ok(None),
-                Some(value) => value
-                    .as_str()
-                    .map(|s| Some(s.to_owned()))
-                    .ok_or_else(|| locator.problem(value.span(), format!("`{key}` of `{id}` must be a string in quotes"))),
+                Some(value) => value.as_str().map(|s| Some(s.to_owned())).ok_or_else(|| {
+                    locator.problem(
+                        value.span(),
+                        format!("`{key}` of `{id}` must be a string in quotes"),
+                    )
+                }),
             }
         };
         let status = match string("status")? {
@@ -258,7 +268,9 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
             Some(word) => Status::parse(&word).ok_or_else(|| {
                 locator.problem(
                     key_span("status"),
-                    format!("unknown status `{word}` for `{id}`; use todo, in-progress, done or n/a"),
+                    format!(
+                        "unknown status `{word}` for `{id}`; use todo, in-progress, done or n/a"
+                    ),
                 )
             })?,
         };
@@ -267,7 +279,12 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
             Some(value) => match value.as_datetime() {
                 Some(datetime) => Some(datetime.to_string()),
                 None => value.as_str().map(str::to_owned).map(Some).ok_or_else(|| {
-                    locator.problem(value.span(), format!("`updated` of `{id}` must be a date and time like 2026-11-27T18:02:11Z"))
+                    locator.problem(
+                        value.span(),
+                        format!(
+                            "`updated` of `{id}` must be a date and time like 2026-11-27T18:02:11Z"
+                        ),
+                    )
                 })?,
             },
         };
@@ -290,7 +307,11 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
     Ok(progress)
 }
 
-fn parse_evidence(locator: &Locator<'_>, id: &str, value: &TomlItem) -> Result<Vec<Evidence>, Problem> {
+fn parse_evidence(
+    locator: &Locator<'_>,
+    id: &str,
+    value: &TomlItem,
+) -> Result<Vec<Evidence>, Problem> {
     let bad = |span| {
         locator.problem(
             span,
@@ -329,7 +350,10 @@ fn parse_evidence(locator: &Locator<'_>, id: &str, value: &TomlItem) -> Result<V
 fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Result<String, Problem> {
     let text = current.unwrap_or(HEADER);
     let mut document: DocumentMut = text.parse().map_err(|err: toml_edit::TomlError| {
-        Locator::new("progress", text).problem(err.span(), format!("not valid TOML: {}", err.message().trim_end()))
+        Locator::new("progress", text).problem(
+            err.span(),
+            format!("not valid TOML: {}", err.message().trim_end()),
+        )
     })?;
     if !document.contains_key("items") {
         let mut items = Table::new();
@@ -337,7 +361,9 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
         document.insert("items", TomlItem::Table(items));
     }
     let Some(items) = document.get_mut("items").and_then(TomlItem::as_table_mut) else {
-        return Err(Locator::new("progress", text).problem(None, "`items` must be a table of item tables"));
+        return Err(
+            Locator::new("progress", text).problem(None, "`items` must be a table of item tables")
+        );
     };
     for id in changed {
         match merged.get(id).filter(|entry| !entry.is_blank()) {
@@ -361,12 +387,18 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
 /// Brings one item table in line with `entry`, touching only values that differ.
 fn write_entry(table: &mut Table, entry: &ItemProgress) {
     let wanted: [(&str, Option<Value>); 6] = [
-        ("status", (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str()))),
+        (
+            "status",
+            (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str())),
+        ),
         ("updated", entry.updated.as_deref().map(datetime_value)),
         ("by", entry.by.as_deref().map(Value::from)),
         ("reason", entry.reason.as_deref().map(Value::from)),
         ("note", entry.note.as_deref().map(string_value)),
-        ("evidence", (!entry.evidence.is_empty()).then(|| evidence_value(&entry.evidence))),
+        (
+            "evidence",
+            (!entry.evidence.is_empty()).then(|| evidence_value(&entry.evidence)),
+        ),
     ];
     for (key, value) in wanted {
         match value {
@@ -412,7 +444,8 @@ fn same_value(old: &Value, new: &Value) -> bool {
         }
         (Value::InlineTable(a), Value::InlineTable(b)) => {
             a.len() == b.len()
-                && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same_value(v, w)))
+                && a.iter()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| same_value(v, w)))
         }
         _ => false,
     }
@@ -425,7 +458,12 @@ fn datetime_value(text: &str) -> Value {
 
 /// Notes with line breaks are written as multi-line strings so diffs show them line by line.
 fn string_value(text: &str) -> Value {
-    if !text.contains('\n') || text.contains("'''") || text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if !text.contains('\n')
+        || text.contains("'''")
+        || text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Value::from(text);
     }
     let literal = format!("'''\n{text}'''");
@@ -444,7 +482,12 @@ fn evidence_value(evidence: &[Evidence]) -> Value {
             Evidence::Commit { id } => {
                 table.insert("commit", Value::from(id.as_str()));
             }
-            Evidence::File { path, lines, blob, at } => {
+            Evidence::File {
+                path,
+                lines,
+                blob,
+                at,
+            } => {
                 table.insert("file", Value::from(path.as_str()));
                 for (key, value) in [("lines", lines), ("blob", blob), ("at", at)] {
                     if let Some(value) = value {
@@ -535,9 +578,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (mut file, mut progress) = open(dir.path());
         progress
-            .set_status("uk:1.1-C1", Status::Done, None, &stamp("2026-11-27T18:02:11Z"))
+            .set_status(
+                "uk:1.1-C1",
+                Status::Done,
+                None,
+                &stamp("2026-11-27T18:02:11Z"),
+            )
             .unwrap();
-        progress.set_note("uk:1.1-C1", "Lifecycle in docs/sdlc.md", &stamp("2026-11-27T18:02:11Z"));
+        progress.set_note(
+            "uk:1.1-C1",
+            "Lifecycle in docs/sdlc.md",
+            &stamp("2026-11-27T18:02:11Z"),
+        );
         file.save(&mut progress, &["uk:1.1-C1".into()]).unwrap();
         let text = read(dir.path());
         assert!(text.starts_with("# Progress against"), "{text}");
@@ -626,7 +678,10 @@ status = \"in-progress\"
         progress.set_note("a:1", note, &stamp("2026-11-27T00:00:00Z"));
         file.save(&mut progress, &["a:1".into()]).unwrap();
         let text = read(dir.path());
-        assert!(text.contains("note = '''\nfirst line\nsecond line'''"), "{text}");
+        assert!(
+            text.contains("note = '''\nfirst line\nsecond line'''"),
+            "{text}"
+        );
         let (_, reloaded) = open(dir.path());
         assert_eq!(reloaded.get("a:1").unwrap().note.as_deref(), Some(note));
     }
@@ -637,13 +692,21 @@ status = \"in-progress\"
         let s = stamp("2026-11-27T00:00:00Z");
         let (mut mine, mut my_progress) = open(dir.path());
         let (mut theirs, mut their_progress) = open(dir.path());
-        their_progress.set_status("b:1", Status::Done, None, &s).unwrap();
+        their_progress
+            .set_status("b:1", Status::Done, None, &s)
+            .unwrap();
         theirs.save(&mut their_progress, &["b:1".into()]).unwrap();
 
-        my_progress.set_status("a:1", Status::Done, None, &s).unwrap();
+        my_progress
+            .set_status("a:1", Status::Done, None, &s)
+            .unwrap();
         let report = mine.save(&mut my_progress, &["a:1".into()]).unwrap();
         assert!(report.merged_from_disk);
-        assert_eq!(my_progress.status("b:1"), Status::Done, "their tick is now in memory too");
+        assert_eq!(
+            my_progress.status("b:1"),
+            Status::Done,
+            "their tick is now in memory too"
+        );
         let (_, on_disk) = open(dir.path());
         assert_eq!(on_disk.status("a:1"), Status::Done);
         assert_eq!(on_disk.status("b:1"), Status::Done);
@@ -661,7 +724,10 @@ status = \"in-progress\"
 
         my_progress.set_note("a:1", "mine", &s);
         let err = mine.save(&mut my_progress, &["a:1".into()]).unwrap_err();
-        assert!(matches!(err, ProgressError::Conflict { ref ids, .. } if ids == &["a:1"]), "{err}");
+        assert!(
+            matches!(err, ProgressError::Conflict { ref ids, .. } if ids == &["a:1"]),
+            "{err}"
+        );
         assert!(err.to_string().contains("changed on disk"));
         assert_eq!(read(dir.path()), before);
     }
@@ -674,7 +740,10 @@ status = \"in-progress\"
         fs::write(dir.path().join(".vouch/progress.toml"), broken).unwrap();
         let err = ProgressFile::load(&dir.path().join(".vouch/progress.toml")).unwrap_err();
         let message = err.to_string();
-        assert!(message.contains("progress.toml:3:10: unknown status `finished`"), "{message}");
+        assert!(
+            message.contains("progress.toml:3:10: unknown status `finished`"),
+            "{message}"
+        );
         assert!(message.contains("left untouched"), "{message}");
         assert_eq!(read(dir.path()), broken);
     }
@@ -688,11 +757,18 @@ status = \"in-progress\"
         let entry = progress.items.get_mut("a:1").unwrap();
         entry.evidence = vec![
             Evidence::Commit { id: "9c1e".into() },
-            Evidence::Url { url: "https://example.com".into() },
+            Evidence::Url {
+                url: "https://example.com".into(),
+            },
         ];
         file.save(&mut progress, &["a:1".into()]).unwrap();
         let text = read(dir.path());
-        assert!(text.contains("evidence = [\n  { commit = \"9c1e\" },\n  { url = \"https://example.com\" },\n]"), "{text}");
+        assert!(
+            text.contains(
+                "evidence = [\n  { commit = \"9c1e\" },\n  { url = \"https://example.com\" },\n]"
+            ),
+            "{text}"
+        );
         let (_, reloaded) = open(dir.path());
         assert_eq!(reloaded, progress);
     }

@@ -15,7 +15,9 @@ pub struct Workspace {
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     /// vouch keeps its files in a work tree, which a bare repository lacks.
-    #[error("{0} is a bare git repository, which has no work tree for .vouch/; run vouch in a clone or worktree of it")]
+    #[error(
+        "{0} is a bare git repository, which has no work tree for .vouch/; run vouch in a clone or worktree of it"
+    )]
     Bare(PathBuf),
     /// git could not open the repository found.
     #[error("cannot open the git repository at {path}: {message}")]
