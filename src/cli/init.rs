@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context as _, bail};
+use anyhow::{anyhow, bail};
 
 use super::{Outcome, framework_hint};
 use crate::session::load_workspace_catalog;
@@ -38,8 +38,8 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         checklists: Vec::new(),
     };
     let config_created = create_atomically(&config_path, config.render_new().as_bytes())
-        .with_context(|| {
-            format!("cannot create {shown_config}; nothing was changed on disk (check that the folder is writable)")
+        .map_err(|err| {
+            anyhow!("cannot create {shown_config}: {err}; nothing was changed on disk (check that the folder is writable)")
         })?;
     let progress_created = create_empty(&progress_path)?;
 

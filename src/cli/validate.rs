@@ -81,7 +81,10 @@ fn check_workspace(start: &Path) -> anyhow::Result<Findings> {
     let config = match Config::load(&config_path) {
         Ok(config) => config,
         Err(ConfigError::Invalid(problem)) => {
-            problems.push(problem);
+            problems.push(Problem {
+                file: workspace.display_path(&config_path),
+                ..problem
+            });
             Config::default()
         }
         Err(err) => return Err(err.into()),
