@@ -1,8 +1,9 @@
 //! Helpers shared by the CLI tests: throwaway places to run the real `vouch` binary in, with
 //! the developer's own git config shut out and a local identity set.
 
-// Each test binary uses its own part of these helpers.
-#![allow(dead_code)]
+// Each test binary uses its own part of these helpers, and a helper that cannot set up its
+// throwaway place should fail the test loudly, as `unwrap` does in the tests themselves.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,15 @@ impl Place {
     /// `vouch ARGS` in this place, ready for assertions.
     pub fn vouch(&self, args: &[&str]) -> Command {
         let mut command = StdCommand::new(VOUCH);
+        command.args(args);
+        self.isolate(&mut command);
+        Command::from_std(command)
+    }
+
+    /// `PROGRAM ARGS` in this place with vouch's environment, for running vouch through a
+    /// wrapper such as `setpriv`.
+    pub fn command(&self, program: &Path, args: &[&str]) -> Command {
+        let mut command = StdCommand::new(program);
         command.args(args);
         self.isolate(&mut command);
         Command::from_std(command)
