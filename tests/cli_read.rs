@@ -373,3 +373,40 @@ fn a_broken_team_checklist_is_a_warning_and_the_rest_still_loads() {
             "warning: 1 problem in checklist files; the rest is loaded. Run `vouch validate`",
         ));
 }
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let place = Place::repo();
+    place
+        .vouch(&["set", "uk-sscop:1.1-C1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: "));
+    place
+        .vouch(&["status", "--format", "xml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: text, json"));
+    place
+        .vouch(&["--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage: vouch [COMMAND]"));
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let place = Place::repo();
+    let mut child = std::process::Command::new(common::VOUCH)
+        .arg("list")
+        .current_dir(&place.root)
+        .env("HOME", &place.home)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // like `vouch list | head -0`
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert!(output.status.success(), "{:?}", output.status);
+}
