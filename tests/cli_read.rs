@@ -340,6 +340,18 @@ fn frameworks_lists_source_version_and_counts_and_says_what_replaced_what() {
 }
 
 #[test]
+fn frameworks_work_while_the_progress_file_is_broken() {
+    let place = Place::repo();
+    place.copy_fixture("invalid/progress-unparseable.toml", ".vouch/progress.toml");
+    let out = place.stdout_of(&["frameworks"]);
+    assert_eq!(
+        out.lines().filter(|l| l.ends_with("  bundled")).count(),
+        6,
+        "{out}"
+    );
+}
+
+#[test]
 fn frameworks_names_those_the_config_leaves_out() {
     let place = Place::repo();
     place

@@ -5,13 +5,20 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Outcome, one_line, open_session};
+use super::{Outcome, one_line, warn_problems};
+use crate::session::load_workspace_catalog;
+use crate::store::config::Config;
+use crate::store::workspace::Workspace;
 
-/// Prints one framework a line in aligned columns, then loading notices.
+/// Prints one framework a line in aligned columns, then loading notices. Progress is not read,
+/// so this works even while the progress file is broken.
 pub fn run(start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let session = open_session(start)?;
+    let workspace = Workspace::discover(start)?;
+    let config = Config::load(&workspace.config_path())?;
+    let loaded = load_workspace_catalog(&workspace, &config);
+    warn_problems(loaded.problems.len());
     let header = ["id", "title", "version", "items", "sections", "source"];
-    let rows: Vec<[String; 6]> = session
+    let rows: Vec<[String; 6]> = loaded
         .catalog
         .frameworks
         .iter()
@@ -47,18 +54,16 @@ pub fn run(start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     if rows.is_empty() {
         writeln!(out, "no frameworks enabled")?;
     }
-    if !session.disabled.is_empty() {
-        let ids: Vec<String> = session.disabled.iter().map(|f| one_line(&f.id)).collect();
+    if !loaded.disabled.is_empty() {
+        let ids: Vec<String> = loaded.disabled.iter().map(|f| one_line(&f.id)).collect();
         writeln!(
             out,
             "\nalso loaded, not enabled in {}: {}",
-            session
-                .workspace
-                .display_path(&session.workspace.config_path()),
+            workspace.display_path(&workspace.config_path()),
             ids.join(", ")
         )?;
     }
-    for notice in &session.notices {
+    for notice in &loaded.notices {
         writeln!(out, "note: {}", one_line(notice))?;
     }
     Ok(Outcome::Fine)
