@@ -1,15 +1,34 @@
+//! The `vouch` binary: parse the command line, run a subcommand or the TUI, and turn the result
+//! into an exit code (0 fine, 1 check failed, 2 bad input or usage).
+
 use std::process::ExitCode;
 
+use anyhow::Context as _;
+use clap::Parser as _;
+use vouch::cli::{self, Cli};
+
 fn main() -> ExitCode {
-    let Ok(cwd) = std::env::current_dir() else {
-        eprintln!("error: cannot read the current folder");
-        return ExitCode::from(2);
-    };
-    match vouch::tui::run(&cwd) {
-        Ok(()) => ExitCode::SUCCESS,
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
         Err(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(2)
+            // Help and version go to stdout and exit 0; usage errors to stderr with exit 2.
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
+    };
+    let current_dir = match std::env::current_dir().context("cannot tell the current folder") {
+        Ok(dir) => dir,
+        Err(err) => return cli::report_error(&err),
+    };
+    match args.command {
+        Some(command) => cli::run(command, &current_dir),
+        None => match vouch::tui::run(&current_dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => cli::report_error(&err),
+        },
     }
 }

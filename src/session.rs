@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::git::identity;
 use crate::model::progress::Stamp;
-use crate::model::{Catalog, Progress};
+use crate::model::{Catalog, Framework, Progress};
 use crate::store::Problem;
 use crate::store::config::{Config, ConfigError};
 use crate::store::load::{Loaded, Sources, load_catalog};
@@ -39,6 +39,8 @@ pub struct Session {
     pub problems: Vec<Problem>,
     /// Notices from loading (a team file replacing a bundled one).
     pub notices: Vec<String>,
+    /// Frameworks loaded but not enabled in the config; their progress is kept, not shown.
+    pub disabled: Vec<Framework>,
     /// Progress as last loaded or saved.
     pub progress: Progress,
     /// `Name <email>` recorded on changes.
@@ -55,6 +57,7 @@ impl Session {
             catalog,
             problems,
             notices,
+            disabled,
         } = load_workspace_catalog(&workspace, &config);
         let (file, progress) = ProgressFile::load(&workspace.progress_path())?;
         let who = identity::who(&workspace.root);
@@ -64,6 +67,7 @@ impl Session {
             catalog,
             problems,
             notices,
+            disabled,
             progress,
             who,
             file,
@@ -85,6 +89,18 @@ impl Session {
     #[must_use]
     pub fn progress_file(&mut self) -> &mut ProgressFile {
         &mut self.file
+    }
+
+    /// True when some loaded checklist, enabled or not, has the item `full_id`. Progress
+    /// entries for which this is false are orphans: listed as such, never deleted.
+    #[must_use]
+    pub fn knows(&self, full_id: &str) -> bool {
+        self.catalog.lookup(full_id).is_some()
+            || full_id.split_once(':').is_some_and(|(framework, item)| {
+                self.disabled
+                    .iter()
+                    .any(|f| f.id == framework && f.items.iter().any(|i| i.id == item))
+            })
     }
 
     /// Resolves what a user typed to a full item id: an exact full id, or a bare item id that
@@ -152,10 +168,16 @@ pub fn resolve_id(catalog: &Catalog, typed: &str) -> Result<String, UnknownItem>
 /// Loads the catalog for a workspace: bundled files, `.vouch/checklists`, configured folders.
 #[must_use]
 pub fn load_workspace_catalog(workspace: &Workspace, config: &Config) -> Loaded {
+    let sources = workspace_sources(workspace, config);
+    load_catalog(&sources, config.frameworks.as_deref(), &workspace.root)
+}
+
+/// The team's checklist files for a workspace: `.vouch/checklists` and the configured folders.
+#[must_use]
+pub fn workspace_sources(workspace: &Workspace, config: &Config) -> Sources {
     let mut dirs = vec![workspace.checklists_dir()];
     dirs.extend(config.checklists.iter().map(|d| workspace.root.join(d)));
-    let sources = Sources::from_dirs(&dirs);
-    load_catalog(&sources, config.frameworks.as_deref(), &workspace.root)
+    Sources::from_dirs(&dirs)
 }
 
 /// A stamp for `who` at the current time, UTC, whole seconds.

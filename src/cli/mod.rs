@@ -1,1 +1,325 @@
-//! placeholder
+//! The command line: one file per subcommand, all working through [`Session`] and the same
+//! model and store functions as the TUI, so both save the same bytes.
+//!
+//! Every subcommand prints its results to stdout and errors to stderr (starting `error: `), and
+//! exits 0 when all is fine, 1 when a check found problems, 2 on bad input or usage.
+
+pub mod frameworks;
+pub mod init;
+pub mod list;
+pub mod note;
+pub mod set;
+pub mod show;
+pub mod status;
+pub mod validate;
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, anyhow};
+use clap::{Parser, Subcommand};
+
+use crate::model::{Catalog, Framework, Status};
+use crate::session::Session;
+
+/// Track secure-development frameworks item by item, with progress kept as TOML in your git
+/// repository. With no command, opens the terminal UI.
+#[derive(Debug, Parser)]
+#[command(name = "vouch", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do; none opens the terminal UI.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create .vouch/ with a config and an empty progress file (safe to run again)
+    Init(init::Args),
+    /// Coverage per framework and section: done, in progress, n/a, todo
+    Status(status::Args),
+    /// One item a line: id, status, title
+    List(list::Args),
+    /// Everything about one item: guidance, status, note, evidence, mapped items
+    Show(show::Args),
+    /// Change an item's status (n/a needs --reason)
+    Set(set::Args),
+    /// Set an item's note (the argument for why its evidence supports it)
+    Note(note::Args),
+    /// Check checklist and mapping files, reporting every problem with file, line and column
+    Validate(validate::Args),
+    /// List loaded frameworks with version, counts and where each came from
+    Frameworks,
+}
+
+/// How a command that ran to the end went, as its exit code tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// All fine: exit 0.
+    Fine,
+    /// A check found problems: exit 1.
+    CheckFailed,
+    /// Some input could not be used at all (a file that cannot be read): exit 2.
+    BadInput,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Fine => ExitCode::SUCCESS,
+            Outcome::CheckFailed => ExitCode::from(1),
+            Outcome::BadInput => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs one subcommand in the workspace holding `start`, printing to stdout and stderr.
+#[must_use]
+pub fn run(command: Command, start: &Path) -> ExitCode {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match command {
+        Command::Init(args) => init::run(&args, start, &mut out),
+        Command::Status(args) => status::run(&args, start, &mut out),
+        Command::List(args) => list::run(&args, start, &mut out),
+        Command::Show(args) => show::run(&args, start, &mut out),
+        Command::Set(args) => set::run(&args, start, &mut out),
+        Command::Note(args) => note::run(&args, start, &mut out),
+        Command::Validate(args) => validate::run(&args, start, &mut out),
+        Command::Frameworks => frameworks::run(start, &mut out),
+    };
+    let result = result.and_then(|outcome| {
+        out.flush().context("cannot write the output")?;
+        Ok(outcome)
+    });
+    match result {
+        Ok(outcome) => outcome.into(),
+        Err(err) => report_error(&err),
+    }
+}
+
+/// Prints `err` to stderr as `error: ...` and gives exit code 2 (bad input or usage). A closed
+/// output pipe (`vouch list | head`) is not an error: the reader has what it wanted.
+#[must_use]
+pub fn report_error(err: &anyhow::Error) -> ExitCode {
+    let broken_pipe = err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: {}", error_text(err));
+    ExitCode::from(2)
+}
+
+/// The error with its causes, leaving out a cause its message already quotes.
+fn error_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+    }
+    text
+}
+
+/// Opens the session for a command that reads or changes progress, warning on stderr when some
+/// checklist files have problems (the rest still loads).
+fn open_session(start: &Path) -> anyhow::Result<Session> {
+    let session = Session::open(start)?;
+    warn_problems(session.problems.len());
+    Ok(session)
+}
+
+fn warn_problems(count: usize) {
+    if count > 0 {
+        eprintln!(
+            "warning: {count} problem{} in checklist files; the rest is loaded. Run `vouch validate` to see {}",
+            plural(count),
+            if count == 1 { "it" } else { "them" }
+        );
+    }
+}
+
+/// The full id of the item the user typed, or an error with the closest ids; when the item is
+/// in a framework the config does not enable, the error says that instead.
+fn resolve_item(session: &Session, typed: &str) -> anyhow::Result<String> {
+    session.resolve(typed).map_err(|unknown| {
+        let typed = typed.trim();
+        let in_disabled = session.disabled.iter().find_map(|f| {
+            let item = match typed.split_once(':') {
+                Some((framework, item)) if framework == f.id => item,
+                Some(_) => return None,
+                None => typed,
+            };
+            f.items.iter().any(|i| i.id == item).then_some((f, item))
+        });
+        match in_disabled {
+            Some((framework, item)) => anyhow!(
+                "item `{}:{}` is in framework `{}`, which is not enabled in {}; add it to `frameworks` there to use it",
+                framework.id,
+                one_line(item),
+                framework.id,
+                session
+                    .workspace
+                    .display_path(&session.workspace.config_path())
+            ),
+            None => unknown.into(),
+        }
+    })
+}
+
+/// The enabled framework named `id`, or an error with the closest ids (and a hint when the
+/// framework is loaded but not enabled in the config).
+fn find_framework<'a>(session: &'a Session, id: &str) -> anyhow::Result<&'a Framework> {
+    if let Some(framework) = session.catalog.framework(id) {
+        return Ok(framework);
+    }
+    if session.disabled.iter().any(|f| f.id == id) {
+        return Err(anyhow!(
+            "framework `{id}` is not enabled in {}; add it to `frameworks` there to use it",
+            session
+                .workspace
+                .display_path(&session.workspace.config_path())
+        ));
+    }
+    Err(anyhow!(
+        "unknown framework `{id}`{}",
+        framework_hint(&session.catalog, id)
+    ))
+}
+
+/// "; did you mean ...?" with the closest framework ids, or the list of all of them.
+fn framework_hint(catalog: &Catalog, id: &str) -> String {
+    let closest = catalog.closest_framework_ids(id, 3);
+    if closest.is_empty() {
+        let all: Vec<&str> = catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
+        format!("; the frameworks are: {}", all.join(", "))
+    } else {
+        format!("; did you mean {}?", closest.join(", "))
+    }
+}
+
+/// Parses a status word, or says which words there are.
+fn parse_status(word: &str) -> anyhow::Result<Status> {
+    Status::parse(word).ok_or_else(|| {
+        let words: Vec<&str> = [
+            Status::Todo,
+            Status::InProgress,
+            Status::Done,
+            Status::NotApplicable,
+        ]
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+        anyhow!(
+            "unknown status `{}`; use one of: {}",
+            visible(word),
+            words.join(", ")
+        )
+    })
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// Text from files and users, safe to print: control characters are shown as escapes rather
+/// than sent to the terminal. Line breaks and tabs are kept.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Like [`visible`], for one line: line breaks are shown as `\n` too.
+fn one_line(text: &str) -> String {
+    visible(text).replace('\n', "\\n")
+}
+
+/// Shortens `text` to `width` characters, marking the cut with `…`.
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Wraps `text` at `width` columns, every line starting with `indent`. Single line breaks are
+/// reflowed like spaces (checklist files break long sentences); blank lines separate paragraphs.
+/// The result ends with a line break.
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    for (index, paragraph) in text.split("\n\n").enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let mut line = String::from(indent);
+        let mut empty = true;
+        for word in paragraph.split_whitespace() {
+            if !empty && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from(indent);
+                empty = true;
+            }
+            if !empty {
+                line.push(' ');
+            }
+            line.push_str(word);
+            empty = false;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        assert_eq!(visible("a\u{1b}[2Jb\nc"), "a\\u{1b}[2Jb\nc");
+        assert_eq!(one_line("a\nb"), "a\\nb");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_indents_every_line() {
+        let wrapped = wrap("one two three\nfour five", "  ", 12);
+        assert_eq!(wrapped, "  one two\n  three four\n  five\n");
+        assert_eq!(wrap("a\n\nb", "", 80), "a\n\nb\n");
+    }
+
+    #[test]
+    fn causes_already_quoted_are_not_repeated() {
+        let io = io::Error::new(io::ErrorKind::PermissionDenied, "Permission denied");
+        let err = anyhow::Error::new(io).context("cannot save x: Permission denied");
+        assert_eq!(error_text(&err), "cannot save x: Permission denied");
+        let err = anyhow!("inner").context("outer");
+        assert_eq!(error_text(&err), "outer: inner");
+    }
+
+    #[test]
+    fn long_text_is_cut_with_a_mark() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+    }
+}

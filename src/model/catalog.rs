@@ -120,6 +120,24 @@ impl Catalog {
         out
     }
 
+    /// Up to `limit` framework ids closest to `query`, closest first, for "did you mean" hints.
+    #[must_use]
+    pub fn closest_framework_ids(&self, query: &str, limit: usize) -> Vec<String> {
+        let query = query.to_lowercase();
+        let mut scored: Vec<(f64, &str)> = self
+            .frameworks
+            .iter()
+            .map(|f| (strsim::jaro_winkler(&query, &f.id), f.id.as_str()))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .take(limit)
+            .filter(|(score, _)| *score > 0.6)
+            .map(|(_, id)| id.to_owned())
+            .collect()
+    }
+
     /// Up to `limit` known full ids closest to `query`, for "did you mean" hints.
     #[must_use]
     pub fn closest_ids(&self, query: &str, limit: usize) -> Vec<String> {
@@ -217,6 +235,13 @@ mod tests {
         let catalog = catalog();
         assert_eq!(catalog.closest_ids("uk:1.1-C3", 1), vec!["uk:1.1-C1"]);
         assert_eq!(catalog.closest_ids("po.1.1", 1), vec!["nist:PO.1.1"]);
+    }
+
+    #[test]
+    fn closest_framework_ids_find_typos_and_nothing_for_noise() {
+        let catalog = catalog();
+        assert_eq!(catalog.closest_framework_ids("nsit", 1), vec!["nist"]);
+        assert!(catalog.closest_framework_ids("zzzzzzzz", 3).is_empty());
     }
 
     #[test]

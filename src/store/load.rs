@@ -18,6 +18,9 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Things the user should know that are not problems (a team file replacing a bundled one).
     pub notices: Vec<String>,
+    /// Frameworks that were loaded but are not enabled by the config, so their progress entries
+    /// can be told apart from entries that no checklist knows.
+    pub disabled: Vec<Framework>,
 }
 
 /// Files found on disk to load besides the bundled ones.
@@ -95,7 +98,11 @@ pub fn load_catalog(sources: &Sources, enabled: Option<&[String]>, base: &Path) 
         loaded.problems.extend(check_mapping_targets(mapping, &all));
     }
     if let Some(enabled) = enabled {
-        frameworks.retain(|f| enabled.contains(&f.id));
+        let (kept, disabled) = frameworks
+            .into_iter()
+            .partition(|f| enabled.contains(&f.id));
+        frameworks = kept;
+        loaded.disabled = disabled;
     }
     let kept: Vec<_> = mappings
         .into_iter()
@@ -244,6 +251,11 @@ mod tests {
             loaded.catalog.mappings.len(),
             1,
             "only the mapping between enabled frameworks"
+        );
+        assert_eq!(
+            loaded.disabled.len(),
+            4,
+            "the others are kept aside, not lost"
         );
         assert!(loaded.notices.iter().any(|n| n.contains("`nope`")));
     }

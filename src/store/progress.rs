@@ -538,26 +538,67 @@ fn sort_item_tables(items: &mut Table) {
     items.sort_values_by(|a, _, b, _| a.get().cmp(b.get()));
 }
 
+/// Creates an empty progress file (just the header) at `path` unless one is there already.
+/// Returns true when it created the file. An existing file is never touched, even a broken one.
+pub fn create_empty(path: &Path) -> Result<bool, ProgressError> {
+    create_atomically(path, HEADER.as_bytes()).map_err(|source| ProgressError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 /// Writes `bytes` to `path` so that readers see the old file or the new one, never a part:
 /// a temporary file in the same folder, flushed to disk, then renamed over the old one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_via_temp(path, bytes, true).map(|_| ())
+}
+
+/// Like [`write_atomically`], but only when `path` does not exist yet; returns false, writing
+/// nothing, when it does. The check and the rename are one step, so a file that appears
+/// meanwhile (another vouch, an editor) is not overwritten.
+pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Ok(false);
+    }
+    write_via_temp(path, bytes, false)
+}
+
+fn write_via_temp(path: &Path, bytes: &[u8], replace: bool) -> io::Result<bool> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     fs::create_dir_all(folder)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".progress-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".progress-").suffix(".tmp");
+    // Temporary files are made owner-only; the files vouch writes are ordinary repository
+    // files, so a new one gets the mode any new file gets (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder)?;
+    // A replaced file keeps its mode.
+    if let Ok(existing) = fs::metadata(path) {
+        temp.as_file().set_permissions(existing.permissions())?;
+    }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|err| err.error)?;
+    if replace {
+        temp.persist(path).map_err(|err| err.error)?;
+    } else {
+        match temp.persist_noclobber(path) {
+            Ok(_) => {}
+            Err(err) if err.error.kind() == io::ErrorKind::AlreadyExists => return Ok(false),
+            Err(err) => return Err(err.error),
+        }
+    }
     // The rename is durable only once the folder itself is flushed.
     if let Ok(dir) = fs::File::open(folder) {
         let _ = dir.sync_all();
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -778,5 +819,49 @@ status = \"in-progress\"
         );
         let (_, reloaded) = open(dir.path());
         assert_eq!(reloaded, progress);
+    }
+
+    #[test]
+    fn an_empty_file_is_created_once_and_an_existing_file_is_never_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".vouch/progress.toml");
+        assert!(create_empty(&path).unwrap());
+        let (_, progress) = open(dir.path());
+        assert_eq!(progress, Progress::default());
+        assert_eq!(read(dir.path()), HEADER);
+
+        fs::write(&path, "not = [valid").unwrap();
+        assert!(!create_empty(&path).unwrap());
+        assert_eq!(read(dir.path()), "not = [valid");
+        let leftovers: Vec<_> = fs::read_dir(dir.path().join(".vouch"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            leftovers,
+            vec!["progress.toml"],
+            "no temporary file is left behind"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saved_files_get_the_mode_of_any_new_file_and_keep_a_changed_mode() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        fs::File::create(&plain).unwrap();
+        let path = dir.path().join("progress.toml");
+        write_atomically(&path, b"a").unwrap();
+        assert_eq!(
+            mode(&path),
+            mode(&plain),
+            "not the owner-only mode of a temporary file"
+        );
+
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"b").unwrap();
+        assert_eq!(mode(&path), 0o640);
     }
 }

@@ -1,0 +1,71 @@
+//! `vouch list`: one item a line (full id, status, title) in aligned columns, filtered by
+//! framework and status.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Outcome, find_framework, one_line, open_session, parse_status};
+use crate::model::Framework;
+
+/// Options of `vouch list`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only items of this framework (see `vouch frameworks`)
+    #[arg(long, value_name = "ID")]
+    pub framework: Option<String>,
+    /// Only items with this status: todo, in-progress, done or n/a
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
+    /// Only items with stale or missing evidence. Evidence is not checked yet, so for now this
+    /// matches no item (and says so on stderr)
+    #[arg(long)]
+    pub stale: bool,
+}
+
+/// Prints the items that pass every filter, in framework and file order.
+pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let session = open_session(start)?;
+    let status = args.status.as_deref().map(parse_status).transpose()?;
+    let frameworks: Vec<&Framework> = match &args.framework {
+        Some(id) => vec![find_framework(&session, id.trim())?],
+        None => session.catalog.frameworks.iter().collect(),
+    };
+    if args.stale {
+        eprintln!(
+            "note: evidence is not checked for staleness yet, so --stale matches no item for now"
+        );
+        return Ok(Outcome::Fine);
+    }
+
+    let progress = &session.progress;
+    let rows: Vec<(String, &'static str, String)> = frameworks
+        .iter()
+        .flat_map(|framework| {
+            framework.items.iter().map(move |item| {
+                let id = framework.full_id(item);
+                let item_status = progress.status(&id);
+                (id, item_status, &item.title)
+            })
+        })
+        .filter(|(_, item_status, _)| status.is_none_or(|wanted| *item_status == wanted))
+        .map(|(id, item_status, title)| (one_line(&id), item_status.as_str(), one_line(title)))
+        .collect();
+    if rows.is_empty() {
+        eprintln!("note: no item matches");
+        return Ok(Outcome::Fine);
+    }
+    let id_width = rows
+        .iter()
+        .map(|(id, _, _)| id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let status_width = rows
+        .iter()
+        .map(|(_, status, _)| status.len())
+        .max()
+        .unwrap_or(0);
+    for (id, item_status, title) in rows {
+        writeln!(out, "{id:id_width$}  {item_status:status_width$}  {title}")?;
+    }
+    Ok(Outcome::Fine)
+}

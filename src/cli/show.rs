@@ -1,0 +1,197 @@
+//! `vouch show ID`: one item whole: where it sits, guidance, evidence hints, status with who and
+//! when, reason, note, evidence numbered from 1, and mapped items (derived, not counted).
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Outcome, one_line, open_session, resolve_item, visible, wrap};
+use crate::model::{Framework, Item, ItemProgress, Status};
+use crate::session::Session;
+
+/// Options of `vouch show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The item: a full id like uk-sscop:1.1-C1, or the bare id when one framework has it
+    pub id: String,
+}
+
+const WIDTH: usize = 80;
+
+/// Prints the item named by `args.id`.
+pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let session = open_session(start)?;
+    let full_id = match resolve_item(&session, &args.id) {
+        Ok(full_id) => full_id,
+        Err(unknown) => {
+            // An orphaned entry is still worth showing: it is in the file, and someone asks.
+            let typed = args.id.trim();
+            if let Some(entry) = session
+                .progress
+                .get(typed)
+                .filter(|_| !session.knows(typed))
+            {
+                render_orphan(&session, typed, entry, out)?;
+                return Ok(Outcome::Fine);
+            }
+            return Err(unknown);
+        }
+    };
+    let Some(at) = session.catalog.lookup(&full_id) else {
+        anyhow::bail!("unknown item `{full_id}`");
+    };
+    let (framework, item) = session.catalog.get(at);
+    let entry = session.progress.get(&full_id);
+
+    writeln!(out, "{}  {}", one_line(&full_id), one_line(&item.title))?;
+    writeln!(
+        out,
+        "  framework  {} ({})",
+        one_line(&framework.title),
+        one_line(&framework.id)
+    )?;
+    writeln!(out, "  section    {}", section_path(framework, item))?;
+    if let Some(level) = &item.level {
+        writeln!(out, "  level      {}", one_line(level))?;
+    }
+    if !item.tags.is_empty() {
+        let tags: Vec<String> = item.tags.iter().map(|t| one_line(t)).collect();
+        writeln!(out, "  tags       {}", tags.join(", "))?;
+    }
+    render_entry(entry, out)?;
+
+    writeln!(out)?;
+    writeln!(out, "guidance")?;
+    write!(out, "{}", wrap(&visible(&item.guidance), "  ", WIDTH))?;
+    if !item.evidence_hints.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "what would prove it")?;
+        for hint in &item.evidence_hints {
+            let wrapped = wrap(&visible(hint), "    ", WIDTH);
+            write!(out, "  - {}", wrapped.trim_start())?;
+        }
+    }
+    render_evidence(entry, out)?;
+    render_mapped(&session, &full_id, out)?;
+    Ok(Outcome::Fine)
+}
+
+/// `Theme > Principle`: the item's section with its ancestors, outermost first.
+fn section_path(framework: &Framework, item: &Item) -> String {
+    let mut path = Vec::new();
+    let mut current = Some(item.section.as_str());
+    while let Some(id) = current {
+        if path.len() > framework.sections.len() {
+            break; // a cycle in an invalid file; `vouch validate` reports it
+        }
+        if let Some(section) = framework.sections.iter().find(|s| s.id == id) {
+            path.push(format!(
+                "{} {}",
+                one_line(&section.id),
+                one_line(&section.title)
+            ));
+            current = section.parent.as_deref();
+        } else {
+            path.push(one_line(id));
+            current = None;
+        }
+    }
+    path.reverse();
+    path.join(" > ")
+}
+
+/// Status, who and when, reason and note.
+fn render_entry(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let status = entry.map_or(Status::Todo, |e| e.status);
+    writeln!(out, "  status     {status}")?;
+    let Some(entry) = entry else {
+        return Ok(());
+    };
+    match (&entry.by, &entry.updated) {
+        (Some(by), Some(at)) => writeln!(out, "  changed    {} by {}", one_line(at), one_line(by))?,
+        (Some(by), None) => writeln!(out, "  changed    by {}", one_line(by))?,
+        (None, Some(at)) => writeln!(out, "  changed    {}", one_line(at))?,
+        (None, None) => {}
+    }
+    if let Some(reason) = &entry.reason {
+        writeln!(out, "  reason     {}", one_line(reason))?;
+    }
+    if let Some(note) = &entry.note {
+        let mut lines = visible(note)
+            .lines()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+            .into_iter();
+        if let Some(first) = lines.next() {
+            writeln!(out, "  note       {first}")?;
+        }
+        for line in lines {
+            writeln!(out, "             {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Linked evidence, numbered from 1 as `vouch unlink` counts it.
+fn render_evidence(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "evidence")?;
+    let evidence = entry.map(|e| e.evidence.as_slice()).unwrap_or_default();
+    if evidence.is_empty() {
+        writeln!(out, "  none linked")?;
+    }
+    for (number, piece) in evidence.iter().enumerate() {
+        writeln!(out, "  {}. {}", number + 1, one_line(&piece.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Items in other frameworks related through mappings, with strength, provenance and their
+/// own status. They are shown for context and never counted as coverage of this item.
+fn render_mapped(session: &Session, full_id: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mapped = session.catalog.mapped(full_id);
+    if mapped.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "mapped items (derived, not counted)")?;
+    let id_width = mapped
+        .iter()
+        .map(|m| one_line(&m.full_id).chars().count())
+        .max()
+        .unwrap_or(0);
+    for m in &mapped {
+        let title = session
+            .catalog
+            .lookup(&m.full_id)
+            .map(|at| one_line(&session.catalog.get(at).1.title))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:7}  {:id_width$}  {:11}  {}",
+            m.strength.as_str(),
+            one_line(&m.full_id),
+            session.progress.status(&m.full_id).as_str(),
+            title
+        )?;
+        writeln!(out, "  {:7}  provenance: {}", "", one_line(&m.provenance))?;
+    }
+    Ok(())
+}
+
+fn render_orphan(
+    session: &Session,
+    id: &str,
+    entry: &ItemProgress,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    writeln!(out, "{}  (orphaned)", one_line(id))?;
+    writeln!(
+        out,
+        "  no loaded checklist has this id; its entry is kept in {}, never deleted",
+        session
+            .workspace
+            .display_path(&session.workspace.progress_path())
+    )?;
+    render_entry(Some(entry), out)?;
+    render_evidence(Some(entry), out)
+}

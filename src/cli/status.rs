@@ -1,0 +1,287 @@
+//! `vouch status`: coverage per framework and per section, as text or as JSON (the JSON shape
+//! is documented in `docs/cli-json.md`).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Outcome, one_line, open_session, truncate};
+use crate::model::{Coverage, Framework, Progress, Section, Status};
+use crate::session::Session;
+
+/// Options of `vouch status`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format; json is for tools (shape in docs/cli-json.md)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// How `vouch status` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned table with coverage bars, for people.
+    Text,
+    /// One JSON document, for tools.
+    Json,
+}
+
+/// Version of the JSON shape; raised only when a field changes meaning or goes away.
+pub const JSON_SCHEMA: u32 = 1;
+
+const BAR_WIDTH: usize = 20;
+const MAX_LABEL: usize = 48;
+
+/// Prints coverage for every enabled framework, then any orphaned progress entries.
+pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let session = open_session(start)?;
+    match args.format {
+        Format::Text => render_text(&session, out)?,
+        Format::Json => {
+            // Serialised whole first, so a closed pipe shows up as the io error it is.
+            let json = serde_json::to_string_pretty(&report(&session))?;
+            writeln!(out, "{json}")?;
+        }
+    }
+    Ok(Outcome::Fine)
+}
+
+/// Sections of `framework` in tree order (each after its parent), with their depth. Sections
+/// whose parent is missing, or that sit in a cycle, come last at depth 0 so none is lost.
+pub(super) fn sections_in_tree_order(framework: &Framework) -> Vec<(&Section, usize)> {
+    fn visit<'a>(
+        framework: &'a Framework,
+        parent: Option<&'a str>,
+        depth: usize,
+        seen: &mut HashSet<&'a str>,
+        out: &mut Vec<(&'a Section, usize)>,
+    ) {
+        for section in framework.child_sections(parent) {
+            if seen.insert(section.id.as_str()) {
+                out.push((section, depth));
+                visit(framework, Some(&section.id), depth + 1, seen, out);
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    visit(framework, None, 0, &mut seen, &mut out);
+    for section in &framework.sections {
+        if seen.insert(section.id.as_str()) {
+            out.push((section, 0));
+        }
+    }
+    out
+}
+
+fn section_coverage(framework: &Framework, section: &Section, progress: &Progress) -> Coverage {
+    Coverage::of(framework, framework.items_within(&section.id), progress)
+}
+
+/// Progress entries no loaded checklist knows, with their recorded status.
+fn orphans(session: &Session) -> Vec<(&str, Status)> {
+    session
+        .progress
+        .orphans(|id| session.knows(id))
+        .map(|id| (id, session.progress.status(id)))
+        .collect()
+}
+
+struct Row {
+    label: String,
+    coverage: Coverage,
+}
+
+fn render_text(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
+    let progress = &session.progress;
+    let mut blocks: Vec<(String, Vec<Row>)> = Vec::new();
+    for framework in &session.catalog.frameworks {
+        let mut heading = format!("{}  {}", framework.id, one_line(&framework.title));
+        if !framework.version.is_empty() {
+            let _ = write!(heading, ", version {}", one_line(&framework.version));
+        }
+        let total = Coverage::of(framework, &framework.items, progress);
+        let mut rows = vec![Row {
+            label: format!("  all {} items", total.total()),
+            coverage: total,
+        }];
+        for (section, depth) in sections_in_tree_order(framework) {
+            rows.push(Row {
+                label: format!(
+                    "{}{} {}",
+                    "  ".repeat(depth + 1),
+                    one_line(&section.id),
+                    one_line(&section.title)
+                ),
+                coverage: section_coverage(framework, section, progress),
+            });
+        }
+        blocks.push((heading, rows));
+    }
+
+    let label_width = blocks
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .map(|row| row.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_LABEL);
+    for (index, (heading, rows)) in blocks.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{heading}")?;
+        writeln!(
+            out,
+            "{:label_width$}  {:bar$}  {:>4}  {:>4}  {:>11}  {:>4}  {:>4}",
+            "",
+            "",
+            "",
+            "done",
+            "in progress",
+            "n/a",
+            "todo",
+            bar = BAR_WIDTH + 2,
+        )?;
+        for row in rows {
+            let c = row.coverage;
+            writeln!(
+                out,
+                "{:label_width$}  [{}]  {:>3}%  {:>4}  {:>11}  {:>4}  {:>4}",
+                truncate(&row.label, label_width),
+                bar(&c),
+                c.percent(),
+                c.done,
+                c.in_progress,
+                c.not_applicable,
+                c.todo,
+            )?;
+        }
+    }
+    if session.catalog.frameworks.is_empty() {
+        writeln!(
+            out,
+            "no frameworks enabled; see `vouch frameworks` and the `frameworks` list in .vouch/config.toml"
+        )?;
+    }
+
+    let orphans = orphans(session);
+    if !orphans.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "orphaned progress entries: no loaded checklist has these ids; they are kept in {}, never deleted",
+            session
+                .workspace
+                .display_path(&session.workspace.progress_path())
+        )?;
+        let width = orphans
+            .iter()
+            .map(|(id, _)| one_line(id).chars().count())
+            .max()
+            .unwrap_or(0);
+        for (id, status) in orphans {
+            writeln!(out, "  {:width$}  {status}", one_line(id))?;
+        }
+    }
+    Ok(())
+}
+
+/// `#` for done, `-` for the rest of the applicable items; a full bar when nothing applies.
+fn bar(coverage: &Coverage) -> String {
+    let filled = (coverage.percent() * BAR_WIDTH / 100).min(BAR_WIDTH);
+    format!("{}{}", "#".repeat(filled), "-".repeat(BAR_WIDTH - filled))
+}
+
+/// `vouch status --format json`; see `docs/cli-json.md`.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    schema: u32,
+    frameworks: Vec<FrameworkReport<'a>>,
+    orphans: Vec<OrphanReport<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct FrameworkReport<'a> {
+    id: &'a str,
+    title: &'a str,
+    version: &'a str,
+    coverage: CoverageReport,
+    sections: Vec<SectionReport<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct SectionReport<'a> {
+    id: &'a str,
+    title: &'a str,
+    parent: Option<&'a str>,
+    coverage: CoverageReport,
+}
+
+#[derive(Debug, Serialize)]
+struct CoverageReport {
+    done: usize,
+    in_progress: usize,
+    not_applicable: usize,
+    todo: usize,
+    total: usize,
+    percent: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct OrphanReport<'a> {
+    id: &'a str,
+    status: &'static str,
+}
+
+impl From<Coverage> for CoverageReport {
+    fn from(c: Coverage) -> Self {
+        CoverageReport {
+            done: c.done,
+            in_progress: c.in_progress,
+            not_applicable: c.not_applicable,
+            todo: c.todo,
+            total: c.total(),
+            percent: c.percent(),
+        }
+    }
+}
+
+fn report(session: &Session) -> Report<'_> {
+    let progress = &session.progress;
+    let frameworks = session
+        .catalog
+        .frameworks
+        .iter()
+        .map(|framework| FrameworkReport {
+            id: &framework.id,
+            title: &framework.title,
+            version: &framework.version,
+            coverage: Coverage::of(framework, &framework.items, progress).into(),
+            sections: sections_in_tree_order(framework)
+                .into_iter()
+                .map(|(section, _)| SectionReport {
+                    id: &section.id,
+                    title: &section.title,
+                    parent: section.parent.as_deref(),
+                    coverage: section_coverage(framework, section, progress).into(),
+                })
+                .collect(),
+        })
+        .collect();
+    let orphans = orphans(session)
+        .into_iter()
+        .map(|(id, status)| OrphanReport {
+            id,
+            status: status.as_str(),
+        })
+        .collect();
+    Report {
+        schema: JSON_SCHEMA,
+        frameworks,
+        orphans,
+    }
+}
