@@ -10,5 +10,6 @@ pub mod git;
 pub mod model;
 pub mod session;
 pub mod store;
+pub mod text;
 pub mod tui;
 pub mod ui;

@@ -232,61 +232,38 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-/// Text from files and users, safe to print: control characters are shown as escapes rather
-/// than sent to the terminal. Line breaks and tabs are kept.
+/// Text from files and users, safe to print: control characters are shown as symbols rather
+/// than sent to the terminal. Line breaks are kept.
 fn visible(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::visible(text, true).into_owned()
 }
 
-/// Like [`visible`], for one line: line breaks are shown as `\n` too.
+/// Like [`visible`], for one line: line breaks are shown too.
 fn one_line(text: &str) -> String {
-    visible(text).replace('\n', "\\n")
+    crate::text::visible(text, false).into_owned()
 }
 
 /// Shortens `text` to `width` characters, marking the cut with `…`.
 fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
+    crate::text::fit(text, width)
 }
 
 /// Wraps `text` at `width` columns, every line starting with `indent`. Single line breaks are
 /// reflowed like spaces (checklist files break long sentences); blank lines separate paragraphs.
 /// The result ends with a line break.
 fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let room = width.saturating_sub(indent.len()).max(1);
     let mut out = String::new();
     for (index, paragraph) in text.split("\n\n").enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        let mut line = String::from(indent);
-        let mut empty = true;
-        for word in paragraph.split_whitespace() {
-            if !empty && line.chars().count() + 1 + word.chars().count() > width {
-                out.push_str(&line);
-                out.push('\n');
-                line = String::from(indent);
-                empty = true;
-            }
-            if !empty {
-                line.push(' ');
-            }
-            line.push_str(word);
-            empty = false;
+        let flowed = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        for line in crate::text::wrap(&flowed, room, room) {
+            out.push_str(indent);
+            out.push_str(&line);
+            out.push('\n');
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
     }
     out
 }
@@ -297,8 +274,8 @@ mod tests {
 
     #[test]
     fn control_characters_are_shown_not_sent() {
-        assert_eq!(visible("a\u{1b}[2Jb\nc"), "a\\u{1b}[2Jb\nc");
-        assert_eq!(one_line("a\nb"), "a\\nb");
+        assert_eq!(visible("a\u{1b}[2Jb\nc"), "a␛[2Jb\nc");
+        assert_eq!(one_line("a\nb"), "a␊b");
     }
 
     #[test]

@@ -6,9 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{has_focus, pane, render_scrollbar, style, text};
+use super::{has_focus, pane, render_scrollbar, style};
 use crate::app::{AppState, Focus};
 use crate::model::{ItemRef, Status};
+use crate::text;
 
 /// Draws the selected item's detail: status, note, evidence, mapped items, guidance.
 pub fn render_detail(state: &AppState, frame: &mut Frame, area: Rect) {

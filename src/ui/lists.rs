@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{has_focus, pane, style, text};
+use super::{has_focus, pane, style};
 use crate::app::{AppState, Focus};
 use crate::model::Coverage;
+use crate::text::{self, fit};
 
 /// First row to show so that `selected` stays in view, roughly centred, in `height` rows.
 #[must_use]
@@ -16,20 +17,6 @@ pub fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
         return 0;
     }
     selected.saturating_sub(height / 2).min(len - height)
-}
-
-/// Cuts `text` to `width` characters, marking the cut with an ellipsis.
-#[must_use]
-pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out: String = text.chars().take(width - 1).collect();
-    out.push('…');
-    out
 }
 
 /// A small bar and percentage for a coverage, filled in eighths of a cell: `██▌·· 50%`.
@@ -193,12 +180,5 @@ mod tests {
         assert_eq!(scroll_offset(50, 100, 10), 45);
         assert_eq!(scroll_offset(99, 100, 10), 90);
         assert_eq!(scroll_offset(5, 3, 10), 0);
-    }
-
-    #[test]
-    fn fit_cuts_with_an_ellipsis() {
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("abc", 4), "abc");
-        assert_eq!(fit("abc", 0), "");
     }
 }

@@ -5,7 +5,6 @@ mod help;
 mod lists;
 mod pickers;
 pub mod style;
-pub mod text;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::app::{AppState, Focus, Mode};
+use crate::text;
 
 /// Widths at or above this show tree, items and detail side by side; below, items sit above
 /// the detail, which keeps titles readable.

@@ -5,9 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::lists::{fit, scroll_offset};
-use super::{style, text};
+use super::lists::scroll_offset;
+use super::style;
 use crate::app::pickers::{CommitPicker, FilePicker};
+use crate::text;
+use crate::text::fit;
 
 /// The box pickers are drawn in: most of the screen, centred.
 fn picker_area(within: Rect) -> Rect {

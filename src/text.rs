@@ -1,4 +1,5 @@
-//! Making outside text safe to draw: control characters become visible, never reach the terminal.
+//! Text for the terminal, shared by the TUI and the CLI: outside text made inert (control
+//! characters shown, never sent), widths, wrapping and cutting.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -49,6 +50,20 @@ mod tests {
         assert!(matches!(visible("plain", false), Cow::Borrowed(_)));
         assert_eq!(visible("a\nb", true), "a\nb");
     }
+}
+
+/// Cuts `text` to `width` characters, marking the cut with an ellipsis.
+#[must_use]
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = text.chars().take(width - 1).collect();
+    out.push('…');
+    out
 }
 
 /// Display width of text in terminal cells.
@@ -119,6 +134,13 @@ mod wrap_tests {
         assert_eq!(wrap("abcdefgh", 3, 3), vec!["abc", "def", "gh"]);
         assert_eq!(wrap("a\nb", 9, 9), vec!["a", "b"]);
         assert_eq!(wrap("", 9, 9), vec![""]);
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+        assert_eq!(fit("abc", 0), "");
     }
 
     #[test]
