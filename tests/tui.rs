@@ -1,6 +1,10 @@
 //! The TUI driven by actions, with no terminal: state changes, effects, and what is drawn
 //! into ratatui's `TestBackend`.
 
+// Helpers that cannot set up their repository should fail the test loudly, as `unwrap` does
+// in the tests themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use ratatui::Terminal;
@@ -490,4 +494,45 @@ fn a_url_must_look_like_one_before_it_is_linked() {
             .text
             .contains("already has this evidence")
     );
+}
+
+#[test]
+fn the_user_config_remaps_keys_and_picks_the_high_contrast_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "theme = \"high-contrast\"\n[keys]\nCycleStatus = [\"t\"]\nQuit = [\"ctrl-q\"]\n",
+    )
+    .unwrap();
+    let mut state = state();
+    vouch::tui::apply_user_config(&mut state, Some(&path), false).unwrap();
+    assert_eq!(state.theme, vouch::ui::style::Theme::high_contrast());
+    let t = vouch::app::keymap::Key::parse("t").unwrap();
+    assert_eq!(state.keymap.action_for(t), Some(Action::CycleStatus));
+    let shown = screen(&state, 100, 30);
+    assert!(
+        shown.contains("t status"),
+        "the hint bar follows the key map: {shown}"
+    );
+
+    std::fs::write(&path, "[keys]\nFly = [\"f\"]\n").unwrap();
+    let mut state = self::state();
+    let err = vouch::tui::apply_user_config(&mut state, Some(&path), false).unwrap_err();
+    assert!(err.contains("unknown action `Fly`"), "{err}");
+    assert_eq!(
+        state.keymap,
+        vouch::app::keymap::KeyMap::default(),
+        "defaults stay"
+    );
+}
+
+#[test]
+fn no_color_wins_over_the_configured_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "theme = \"high-contrast\"\n").unwrap();
+    let mut state = state();
+    vouch::tui::apply_user_config(&mut state, Some(&path), true).unwrap();
+    assert_eq!(state.theme, vouch::ui::style::Theme::no_color());
 }

@@ -42,6 +42,48 @@ impl Key {
         }
     }
 
+    /// Parses a key as the user config writes it: `q`, `G`, `space`, `enter`, `esc`, `tab`,
+    /// `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `ctrl-x`.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let (ctrl, rest) = match text
+            .strip_prefix("ctrl-")
+            .or_else(|| text.strip_prefix("C-"))
+        {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "space" => KeyCode::Char(' '),
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+                    _ => return None,
+                }
+            }
+        };
+        Some(Key {
+            code,
+            modifiers: if ctrl {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::NONE
+            },
+        })
+    }
+
     /// How the key is written in help and hints.
     #[must_use]
     pub fn label(&self) -> String {
@@ -121,7 +163,58 @@ impl Default for KeyMap {
     }
 }
 
+/// Why a user key map could not be applied; the defaults stay in force.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyMapError {
+    /// The config names an action vouch does not have.
+    #[error("unknown action `{0}` in [keys]; actions are: {1}")]
+    UnknownAction(String, String),
+    /// The config names a key vouch cannot read.
+    #[error(
+        "unknown key `{key}` for {action} in [keys]; write keys like \"q\", \"space\", \"ctrl-d\", \"pgdn\""
+    )]
+    UnknownKey {
+        /// The action.
+        action: String,
+        /// The key as written.
+        key: String,
+    },
+}
+
 impl KeyMap {
+    /// Applies the user's overrides (`action name -> keys`): each named action gets exactly the
+    /// keys given, and those keys are taken from any other action, so no key does two things.
+    /// On an error nothing is changed.
+    pub fn with_overrides<'a>(
+        &self,
+        overrides: impl IntoIterator<Item = (&'a str, &'a [String])>,
+    ) -> Result<Self, KeyMapError> {
+        let mut map = self.clone();
+        for (name, keys) in overrides {
+            let Some(index) = map.bindings.iter().position(|b| b.action.name() == name) else {
+                let names: Vec<&str> = map.bindings.iter().map(|b| b.action.name()).collect();
+                return Err(KeyMapError::UnknownAction(
+                    name.to_owned(),
+                    names.join(", "),
+                ));
+            };
+            let parsed = keys
+                .iter()
+                .map(|k| {
+                    Key::parse(k).ok_or_else(|| KeyMapError::UnknownKey {
+                        action: name.to_owned(),
+                        key: k.clone(),
+                    })
+                })
+                .collect::<Result<Vec<Key>, _>>()?;
+            for binding in &mut map.bindings {
+                binding.keys.retain(|k| !parsed.contains(k));
+            }
+            map.bindings[index].keys = parsed;
+        }
+        Ok(map)
+    }
+
     /// The action a key asks for in normal mode.
     #[must_use]
     pub fn action_for(&self, key: Key) -> Option<Action> {
@@ -152,6 +245,40 @@ impl KeyMap {
 }
 
 impl Action {
+    /// The name used for the action in the user config's `[keys]` table: the variant's name.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::MoveUp => "MoveUp",
+            Action::MoveDown => "MoveDown",
+            Action::PageUp => "PageUp",
+            Action::PageDown => "PageDown",
+            Action::First => "First",
+            Action::Last => "Last",
+            Action::FocusRight => "FocusRight",
+            Action::FocusLeft => "FocusLeft",
+            Action::FocusNext => "FocusNext",
+            Action::Open => "Open",
+            Action::CycleStatus => "CycleStatus",
+            Action::MarkNotApplicable => "MarkNotApplicable",
+            Action::EditNote => "EditNote",
+            Action::LinkCommit => "LinkCommit",
+            Action::LinkFile => "LinkFile",
+            Action::LinkUrl => "LinkUrl",
+            Action::Search => "Search",
+            Action::ClearSearch => "ClearSearch",
+            Action::Undo => "Undo",
+            Action::ToggleHelp => "ToggleHelp",
+            Action::Cancel => "Cancel",
+            Action::Quit => "Quit",
+            Action::Input(_) => "Input",
+            Action::Submit => "Submit",
+            Action::Resize { .. } => "Resize",
+            Action::Git(_) => "Git",
+            Action::Saved(_) => "Saved",
+        }
+    }
+
     /// One line saying what the action does, for help and hints.
     #[must_use]
     pub fn help(&self) -> &'static str {
@@ -228,6 +355,41 @@ mod tests {
         assert_eq!(map.action_for(Key::from_event(event)), Some(Action::Last));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(map.action_for(Key::from_event(ctrl_c)), Some(Action::Quit));
+    }
+
+    #[test]
+    fn user_overrides_rebind_actions_and_free_their_keys() {
+        let keys = vec!["t".to_owned(), "space".to_owned()];
+        let quit = vec!["ctrl-q".to_owned()];
+        let map = KeyMap::default()
+            .with_overrides([("CycleStatus", keys.as_slice()), ("Quit", quit.as_slice())])
+            .unwrap();
+        let t = Key::parse("t").unwrap();
+        assert_eq!(map.action_for(t), Some(Action::CycleStatus));
+        assert_eq!(
+            map.action_for(Key::parse("q").unwrap()),
+            None,
+            "q no longer quits"
+        );
+        assert_eq!(
+            map.action_for(Key::parse("ctrl-q").unwrap()),
+            Some(Action::Quit)
+        );
+        assert_eq!(map.keys_for(&Action::CycleStatus), "t/Space");
+    }
+
+    #[test]
+    fn bad_overrides_are_refused_and_name_what_is_wrong() {
+        let keys = vec!["t".to_owned()];
+        let err = KeyMap::default()
+            .with_overrides([("Cycle", keys.as_slice())])
+            .unwrap_err();
+        assert!(err.to_string().contains("unknown action `Cycle`"));
+        let bad = vec!["hyper-x".to_owned()];
+        let err = KeyMap::default()
+            .with_overrides([("Quit", bad.as_slice())])
+            .unwrap_err();
+        assert!(err.to_string().contains("unknown key `hyper-x`"));
     }
 
     #[test]

@@ -97,6 +97,8 @@ pub struct AppState {
     pub progress: Progress,
     /// Normal-mode keys.
     pub keymap: KeyMap,
+    /// Colours and styles.
+    pub theme: crate::ui::style::Theme,
     /// Shown in the header: the repository or folder name.
     pub title: String,
     /// What the keys do now.
@@ -137,6 +139,7 @@ impl AppState {
             catalog,
             progress,
             keymap: KeyMap::default(),
+            theme: crate::ui::style::Theme::default(),
             title,
             mode: Mode::Normal,
             focus: Focus::Items,

@@ -7,6 +7,7 @@ pub mod config;
 pub mod load;
 pub mod location;
 pub mod progress;
+pub mod user_config;
 pub mod workspace;
 
 pub use location::Problem;

@@ -16,6 +16,8 @@ use crate::app::{Action, AppState, Effect, update};
 use crate::git::worker::{Response, Worker};
 use crate::session::Session;
 use crate::store::progress::{ProgressError, ProgressFile};
+use crate::store::user_config::{UserConfig, user_config_path};
+use crate::ui::style::{THEME_NAMES, Theme};
 
 /// Opens the TUI on the workspace holding `start`. Loading errors are returned before the
 /// terminal is touched, so they print normally.
@@ -49,11 +51,15 @@ pub fn initial_state(session: &mut Session) -> AppState {
     );
     let progress = std::mem::take(&mut session.progress);
     let mut state = AppState::new(session.catalog.clone(), progress, title);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let personal = apply_user_config(&mut state, user_config_path().as_deref(), no_color);
     let orphans = state
         .progress
         .orphans(|id| state.catalog.lookup(id).is_some())
         .count();
-    if !session.problems.is_empty() {
+    if let Err(problem) = personal {
+        state.warn(format!("{problem}; using the defaults"));
+    } else if !session.problems.is_empty() {
         state.warn(format!(
             "{} problems in checklist files: run `vouch validate` to see them",
             session.problems.len()
@@ -66,6 +72,39 @@ pub fn initial_state(session: &mut Session) -> AppState {
         ));
     }
     state
+}
+
+/// Applies the user config (theme, keys) and `NO_COLOR`. On a problem the defaults stay and
+/// the problem is returned for the status line.
+pub fn apply_user_config(
+    state: &mut AppState,
+    path: Option<&Path>,
+    no_color: bool,
+) -> Result<(), String> {
+    if no_color {
+        state.theme = Theme::no_color();
+    }
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let config = UserConfig::load(path)?;
+    if let Some(name) = &config.theme {
+        let theme = Theme::named(name).ok_or_else(|| {
+            format!(
+                "{}: unknown theme `{name}`; themes are {}",
+                path.display(),
+                THEME_NAMES.join(", ")
+            )
+        })?;
+        if !no_color {
+            state.theme = theme;
+        }
+    }
+    state.keymap = state
+        .keymap
+        .with_overrides(config.keys.iter().map(|(k, v)| (k.as_str(), v.as_slice())))
+        .map_err(|err| format!("{}: {err}", path.display()))?;
+    Ok(())
 }
 
 fn event_loop(

@@ -13,8 +13,9 @@ use crate::text;
 
 /// Draws the selected item's detail: status, note, evidence, mapped items, guidance.
 pub fn render_detail(state: &AppState, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
     let focused = has_focus(state, Focus::Detail);
-    let block = pane(" Detail ".to_owned(), focused);
+    let block = pane(theme, " Detail ".to_owned(), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(at) = state.selected_item() else {
@@ -30,27 +31,30 @@ pub fn render_detail(state: &AppState, frame: &mut Frame, area: Rect) {
     let scroll = usize::from(state.detail_scroll).min(max_scroll);
     let shown: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
     frame.render_widget(Paragraph::new(shown), inner);
-    render_scrollbar(frame, area, lines.len(), height, scroll);
+    render_scrollbar(theme, frame, area, lines.len(), height, scroll);
 }
 
 /// Text wrapped under a label: the first line after `label`, the rest indented to match.
-struct Writer {
+struct Writer<'t> {
     lines: Vec<Line<'static>>,
     width: usize,
+    theme: &'t crate::ui::style::Theme,
 }
 
-impl Writer {
+impl Writer<'_> {
     fn blank(&mut self) {
         self.lines.push(Line::raw(""));
     }
 
     fn heading(&mut self, text: &str) {
-        self.lines
-            .push(Line::from(Span::styled(text.to_owned(), style::HEADING)));
+        self.lines.push(Line::from(Span::styled(
+            text.to_owned(),
+            self.theme.heading,
+        )));
     }
 
     /// `lead` spans, then `body` wrapped, later lines indented by `indent` cells.
-    fn wrapped(&mut self, lead: Vec<Span<'static>>, body: &str, body_style: Style, indent: usize) {
+    fn wrapped(&mut self, lead: &[Span<'static>], body: &str, body_style: Style, indent: usize) {
         let lead_width: usize = lead.iter().map(|s| text::width(&s.content)).sum();
         let pieces = text::wrap(
             body,
@@ -59,7 +63,7 @@ impl Writer {
         );
         for (n, piece) in pieces.into_iter().enumerate() {
             let mut spans = if n == 0 {
-                lead.clone()
+                lead.to_vec()
             } else {
                 vec![Span::raw(" ".repeat(indent))]
             };
@@ -69,9 +73,13 @@ impl Writer {
     }
 }
 
+/// Width of the `Status  ` style labels, so wrapped values line up under the first.
+const LABEL: usize = 8;
+
 /// The detail pane's lines for one item at a given width.
 #[must_use]
 pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'static>> {
+    let theme = &state.theme;
     let (framework, item) = state.catalog.get(at);
     let full_id = framework.full_id(item);
     let entry = state.progress.get(&full_id);
@@ -79,24 +87,24 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
     let mut out = Writer {
         lines: Vec::new(),
         width,
+        theme,
     };
     let id = text::visible(&item.id, false).into_owned();
     let id_width = text::width(&id) + 1;
     out.wrapped(
-        vec![Span::styled(format!("{id} "), style::KEY)],
+        &[Span::styled(format!("{id} "), theme.key)],
         &text::visible(&item.title, false),
-        style::HEADING,
+        theme.heading,
         id_width,
     );
-    out.wrapped(Vec::new(), &section_path(state, at), style::DIM, 0);
+    out.wrapped(&[], &section_path(state, at), theme.dim, 0);
     out.blank();
 
-    const LABEL: usize = 8;
     out.lines.push(Line::from(vec![
-        Span::styled("Status  ", style::HEADING),
+        Span::styled("Status  ", theme.heading),
         Span::styled(
             format!("{} {}", style::status_mark(status), status),
-            style::status_style(status),
+            theme.status(status),
         ),
     ]));
     if let Some(entry) = entry {
@@ -111,16 +119,16 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
         let stamp: Vec<String> = by.into_iter().chain(when).collect();
         if !stamp.is_empty() {
             out.wrapped(
-                vec![Span::raw(" ".repeat(LABEL))],
+                &[Span::raw(" ".repeat(LABEL))],
                 &stamp.join(" "),
-                style::DIM,
+                theme.dim,
                 LABEL,
             );
         }
     }
     if let Some(reason) = entry.and_then(|e| e.reason.as_deref()) {
         out.wrapped(
-            vec![Span::styled("Reason  ", style::HEADING)],
+            &[Span::styled("Reason  ", theme.heading)],
             &text::visible(reason, false),
             Style::new(),
             LABEL,
@@ -128,15 +136,15 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
     }
     match entry.and_then(|e| e.note.as_deref()) {
         Some(note) => out.wrapped(
-            vec![Span::styled("Note    ", style::HEADING)],
+            &[Span::styled("Note    ", theme.heading)],
             &text::visible(note, true),
             Style::new(),
             LABEL,
         ),
         None => out.wrapped(
-            vec![Span::styled("Note    ", style::HEADING)],
+            &[Span::styled("Note    ", theme.heading)],
             "none yet: e writes why the evidence supports this item",
-            style::DIM,
+            theme.dim,
             LABEL,
         ),
     }
@@ -149,7 +157,7 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
                 let lead = format!("  {}. ", n + 1);
                 let indent = text::width(&lead);
                 out.wrapped(
-                    vec![Span::styled(lead, style::DIM)],
+                    &[Span::styled(lead, theme.dim)],
                     &text::visible(&piece.to_string(), false),
                     Style::new(),
                     indent,
@@ -157,9 +165,9 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
             }
         }
         _ => out.wrapped(
-            vec![Span::raw("  ")],
+            &[Span::raw("  ")],
             "none yet: c links a commit, f a file or lines, w a web address",
-            style::DIM,
+            theme.dim,
             2,
         ),
     }
@@ -178,19 +186,19 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
             let lead = vec![
                 Span::styled(
                     format!("  {} ", style::status_mark(other_status)),
-                    style::status_style(other_status),
+                    theme.status(other_status),
                 ),
-                Span::styled(format!("{} ", other.full_id), style::KEY),
-                Span::styled(format!("{} ", other.strength), style::DIM),
+                Span::styled(format!("{} ", other.full_id), theme.key),
+                Span::styled(format!("{} ", other.strength), theme.dim),
             ];
-            out.wrapped(lead, &text::visible(&title, false), Style::new(), 6);
+            out.wrapped(&lead, &text::visible(&title, false), Style::new(), 6);
         }
     }
 
     out.blank();
     out.heading("Guidance");
     out.wrapped(
-        Vec::new(),
+        &[],
         &text::visible(&item.guidance.replace('\n', " "), false),
         Style::new(),
         0,
@@ -200,7 +208,7 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
         out.heading("What would prove it");
         for hint in &item.evidence_hints {
             out.wrapped(
-                vec![Span::raw("  • ")],
+                &[Span::raw("  • ")],
                 &text::visible(hint, false),
                 Style::new(),
                 4,

@@ -5,11 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::style;
 use crate::app::AppState;
 
 /// Draws the help overlay over `within`.
 pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
+    let theme = &state.theme;
     let help = state.keymap.help_lines();
     let key_width = help
         .iter()
@@ -27,25 +27,27 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
     let mut lines = vec![
         Line::from(Span::styled(
             "Every change is saved to .vouch/progress.toml at once.",
-            style::DIM,
+            theme.dim,
         )),
         Line::raw(""),
     ];
-    for (keys, what) in help {
+    for binding in &state.keymap.bindings {
+        let keys = state.keymap.keys_for(&binding.action);
         lines.push(Line::from(vec![
-            Span::styled(format!("{keys:>key_width$}  "), style::KEY),
-            Span::raw(what),
+            Span::styled(format!("{keys:>key_width$}  "), theme.key),
+            Span::raw(binding.action.help()),
+            Span::styled(format!("  {}", binding.action.name()), theme.dim),
         ]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "In a text box or picker: Enter confirms, Esc cancels.",
-        style::DIM,
+        "In a text box or picker: Enter confirms, Esc cancels. Remap keys by the names on the right in ~/.config/vouch/config.toml under [keys].",
+        theme.dim,
     )));
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(style::FOCUSED)
+        .border_style(theme.focused)
         .padding(ratatui::widgets::Padding::horizontal(1))
         .title(" Keys · ↑/↓ scroll · any other key closes ");
     frame.render_widget(

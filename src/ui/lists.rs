@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::style::Theme;
 use super::{has_focus, pane, style};
 use crate::app::{AppState, Focus};
 use crate::model::Coverage;
@@ -20,7 +21,7 @@ pub fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
 }
 
 /// A small bar and percentage for a coverage, filled in eighths of a cell: `██▌·· 50%`.
-fn coverage_spans(coverage: &Coverage, bar_width: usize) -> Vec<Span<'static>> {
+fn coverage_spans(theme: &Theme, coverage: &Coverage, bar_width: usize) -> Vec<Span<'static>> {
     const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
     let eighths = (coverage.done * bar_width * 8)
         .checked_div(coverage.applicable())
@@ -34,29 +35,30 @@ fn coverage_spans(coverage: &Coverage, bar_width: usize) -> Vec<Span<'static>> {
     let part = EIGHTHS[eighths % 8];
     let empty = bar_width - full - usize::from(!part.is_empty());
     vec![
-        Span::styled(format!("{}{part}", "█".repeat(full)), style::BAR_DONE),
-        Span::styled("·".repeat(empty), style::BAR_TODO),
+        Span::styled(format!("{}{part}", "█".repeat(full)), theme.bar_done),
+        Span::styled("·".repeat(empty), theme.bar_todo),
         Span::raw(format!("{:>4}%", coverage.percent())),
     ]
 }
 
 /// A list row: its own colours normally; one calm highlight across the row when selected.
-fn row(spans: Vec<Span<'static>>, selected: bool, focused: bool) -> Line<'static> {
+fn row(theme: &Theme, spans: Vec<Span<'static>>, selected: bool, focused: bool) -> Line<'static> {
     if !selected {
         return Line::from(spans);
     }
     let plain: Vec<Span> = spans.into_iter().map(|s| Span::raw(s.content)).collect();
     Line::from(plain).style(if focused {
-        style::SELECTED
+        theme.selected
     } else {
-        style::SELECTED_UNFOCUSED
+        theme.selected_unfocused
     })
 }
 
 /// Draws the tree of frameworks and sections with coverage bars.
 pub fn render_tree(state: &AppState, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
     let focused = has_focus(state, Focus::Tree);
-    let block = pane(" Frameworks ".to_owned(), focused);
+    let block = pane(theme, " Frameworks ".to_owned(), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
@@ -87,24 +89,25 @@ pub fn render_tree(state: &AppState, frame: &mut Frame, area: Rect) {
         let mut spans = vec![Span::styled(
             format!("{label:<label_width$} "),
             if node.section.is_none() {
-                style::HEADING
+                theme.heading
             } else {
                 ratatui::style::Style::new()
             },
         )];
         if bar_width > 0 {
-            spans.extend(coverage_spans(&node.coverage, bar_width));
+            spans.extend(coverage_spans(theme, &node.coverage, bar_width));
         } else {
             spans.push(Span::raw(format!("{:>4}%", node.coverage.percent())));
         }
-        lines.push(row(spans, n == state.tree_selected, focused));
+        lines.push(row(theme, spans, n == state.tree_selected, focused));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    super::render_scrollbar(frame, area, state.tree.len(), height, offset);
+    super::render_scrollbar(theme, frame, area, state.tree.len(), height, offset);
 }
 
 /// Draws the items of the selected node, or the search results.
 pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
     let focused = has_focus(state, Focus::Items);
     let label = match (&state.search, state.selected_node()) {
         (Some(query), _) => format!("Search \"{query}\""),
@@ -124,7 +127,7 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
     let count = format!(" ({}) ", state.items.len());
     let room = (area.width as usize).saturating_sub(3 + text::width(&count));
     let title = format!(" {}{count}", fit(&text::visible(&label, false), room));
-    let block = pane(title, focused);
+    let block = pane(theme, title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
@@ -138,7 +141,7 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
         } else {
             "no items here"
         };
-        frame.render_widget(Paragraph::new(Span::styled(message, style::DIM)), inner);
+        frame.render_widget(Paragraph::new(Span::styled(message, theme.dim)), inner);
         return;
     }
     // Search results span frameworks, so they show full ids.
@@ -159,15 +162,15 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
         let spans = vec![
             Span::styled(
                 format!("{} ", style::status_mark(status)),
-                style::status_style(status),
+                theme.status(status),
             ),
-            Span::styled(format!("{id} "), style::KEY),
+            Span::styled(format!("{id} "), theme.key),
             Span::raw(fit(&text::visible(&item.title, false), title_width)),
         ];
-        lines.push(row(spans, n == state.item_selected, focused));
+        lines.push(row(theme, spans, n == state.item_selected, focused));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    super::render_scrollbar(frame, area, state.items.len(), height, offset);
+    super::render_scrollbar(theme, frame, area, state.items.len(), height, offset);
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ const WIDE: u16 = 150;
 
 /// Draws the whole screen for `state`.
 pub fn render(state: &AppState, frame: &mut Frame) {
+    let theme = &state.theme;
     let area = frame.area();
     if area.width < 2 || area.height < 2 {
         frame.render_widget(Paragraph::new("vouch"), area);
@@ -53,6 +54,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         Mode::Help => help::render_help(state, frame, body),
         Mode::Note { id, input } => {
             render_text_box(
+                theme,
                 frame,
                 body,
                 &format!(" Note for {id} "),
@@ -62,6 +64,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         }
         Mode::Reason { id, input } => {
             render_text_box(
+                theme,
                 frame,
                 body,
                 &format!(" Why does {id} not apply? "),
@@ -71,6 +74,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         }
         Mode::Url { id, input } => {
             render_text_box(
+                theme,
                 frame,
                 body,
                 &format!(" Link a web address to {id} "),
@@ -78,17 +82,18 @@ pub fn render(state: &AppState, frame: &mut Frame) {
                 input,
             );
         }
-        Mode::CommitPicker(picker) => pickers::render_commit_picker(picker, frame, body),
-        Mode::FilePicker(picker) => pickers::render_file_picker(picker, frame, body),
+        Mode::CommitPicker(picker) => pickers::render_commit_picker(theme, picker, frame, body),
+        Mode::FilePicker(picker) => pickers::render_file_picker(theme, picker, frame, body),
         Mode::Normal | Mode::Search(_) => {}
     }
 }
 
 fn render_header(state: &AppState, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
     let mut spans = vec![
-        Span::styled(" vouch ", style::TITLE),
+        Span::styled(" vouch ", theme.title),
         Span::raw(" "),
-        Span::styled(text::visible(&state.title, false).into_owned(), style::DIM),
+        Span::styled(text::visible(&state.title, false).into_owned(), theme.dim),
     ];
     let mut used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let frameworks: Vec<_> = state.tree.iter().filter(|n| n.section.is_none()).collect();
@@ -103,7 +108,7 @@ fn render_header(state: &AppState, frame: &mut Frame, area: Rect) {
         // Leave room for "  …" when later frameworks will not fit.
         let reserve = if n + 1 < frameworks.len() { 3 } else { 0 };
         if used + text::width(&entry) + reserve > area.width as usize {
-            spans.push(Span::styled("  …", style::DIM));
+            spans.push(Span::styled("  …", theme.dim));
             break;
         }
         used += text::width(&entry);
@@ -113,6 +118,7 @@ fn render_header(state: &AppState, frame: &mut Frame, area: Rect) {
 }
 
 fn render_footer(state: &AppState, frame: &mut Frame, area: Rect) {
+    let theme = &state.theme;
     let line = match &state.mode {
         Mode::Search(input) => {
             let prompt = "/";
@@ -125,18 +131,18 @@ fn render_footer(state: &AppState, frame: &mut Frame, area: Rect) {
             let cursor = (input.visual_cursor().saturating_sub(scroll) + prompt.len()) as u16;
             frame.set_cursor_position((area.x + cursor.min(area.width.saturating_sub(1)), area.y));
             Line::from(vec![
-                Span::styled(prompt, style::KEY),
+                Span::styled(prompt, theme.key),
                 Span::raw(shown),
-                Span::styled("   Enter keeps · Esc clears", style::DIM),
+                Span::styled("   Enter keeps · Esc clears", theme.dim),
             ])
         }
         _ => match &state.message {
             Some(message) => Line::from(Span::styled(
                 text::visible(&message.text, false).into_owned(),
                 if message.is_error {
-                    style::ERROR
+                    theme.error
                 } else {
-                    style::OK
+                    theme.ok
                 },
             )),
             None => hint_line(state, area.width as usize),
@@ -147,6 +153,7 @@ fn render_footer(state: &AppState, frame: &mut Frame, area: Rect) {
 
 /// The key-hint bar, generated from the key map: help first, then as many as fit.
 fn hint_line(state: &AppState, width: usize) -> Line<'static> {
+    let theme = &state.theme;
     let mut hinted: Vec<&crate::app::keymap::Binding> = state
         .keymap
         .bindings
@@ -164,14 +171,21 @@ fn hint_line(state: &AppState, width: usize) -> Line<'static> {
             break;
         }
         used += needed;
-        spans.push(Span::styled(keys, style::KEY));
-        spans.push(Span::styled(hint, style::DIM));
+        spans.push(Span::styled(keys, theme.key));
+        spans.push(Span::styled(hint, theme.dim));
     }
     Line::from(spans)
 }
 
 /// A scrollbar on the right border of `area` when `total` lines overflow `visible`.
-fn render_scrollbar(frame: &mut Frame, area: Rect, total: usize, visible: usize, position: usize) {
+fn render_scrollbar(
+    theme: &style::Theme,
+    frame: &mut Frame,
+    area: Rect,
+    total: usize,
+    visible: usize,
+    position: usize,
+) {
     use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
     if total <= visible || area.height < 3 {
         return;
@@ -181,7 +195,7 @@ fn render_scrollbar(frame: &mut Frame, area: Rect, total: usize, visible: usize,
         .begin_symbol(None)
         .end_symbol(None)
         .track_symbol(Some("│"))
-        .thumb_style(style::FOCUSED);
+        .thumb_style(theme.focused);
     let track = area.inner(ratatui::layout::Margin {
         vertical: 1,
         horizontal: 0,
@@ -190,6 +204,7 @@ fn render_scrollbar(frame: &mut Frame, area: Rect, total: usize, visible: usize,
 }
 
 fn render_text_box(
+    theme: &style::Theme,
     frame: &mut Frame,
     within: Rect,
     title: &str,
@@ -208,7 +223,7 @@ fn render_text_box(
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(style::FOCUSED)
+        .border_style(theme.focused)
         .title(text::visible(title, false).into_owned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -232,7 +247,7 @@ fn render_text_box(
         .collect();
     frame.render_widget(Paragraph::new(shown), field);
     frame.render_widget(
-        Paragraph::new(Span::styled(hint.to_owned(), style::DIM)),
+        Paragraph::new(Span::styled(hint.to_owned(), theme.dim)),
         help,
     );
     frame.set_cursor_position((
@@ -242,17 +257,13 @@ fn render_text_box(
 }
 
 /// A pane's border, highlighted when it has focus.
-fn pane(title: String, focused: bool) -> Block<'static> {
+fn pane(theme: &style::Theme, title: String, focused: bool) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused {
-            style::FOCUSED
-        } else {
-            style::BORDER
-        })
+        .border_style(if focused { theme.focused } else { theme.border })
         .title(Span::styled(
             title,
-            if focused { style::FOCUSED } else { style::DIM },
+            if focused { theme.focused } else { theme.dim },
         ))
 }
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::lists::scroll_offset;
-use super::style;
+use super::style::Theme;
 use crate::app::pickers::{CommitPicker, FilePicker};
 use crate::text;
 use crate::text::fit;
@@ -25,6 +25,7 @@ fn picker_area(within: Rect) -> Rect {
 
 /// A query line with a cursor, then the rows, then a hint; returns the rows' area.
 fn frame_with_query(
+    theme: &Theme,
     frame: &mut Frame,
     within: Rect,
     title: &str,
@@ -35,7 +36,7 @@ fn frame_with_query(
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(style::FOCUSED)
+        .border_style(theme.focused)
         .title(text::visible(title, false).into_owned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -57,7 +58,7 @@ fn frame_with_query(
         .collect();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(prompt, style::KEY),
+            Span::styled(prompt, theme.key),
             Span::raw(shown),
         ])),
         query_area,
@@ -68,17 +69,17 @@ fn frame_with_query(
         query_area.y,
     ));
     frame.render_widget(
-        Paragraph::new(Span::styled(hint.to_owned(), style::DIM)),
+        Paragraph::new(Span::styled(hint.to_owned(), theme.dim)),
         hint_area,
     );
     rows
 }
 
 /// Draws the commit picker.
-pub fn render_commit_picker(picker: &CommitPicker, frame: &mut Frame, within: Rect) {
+pub fn render_commit_picker(theme: &Theme, picker: &CommitPicker, frame: &mut Frame, within: Rect) {
     let title = format!(" Link a commit to {} ", picker.item);
     let hint = "type to search message, author, id · ↑/↓ PgUp/PgDn · Enter links · Esc cancels";
-    let area = frame_with_query(frame, within, &title, &picker.query, hint);
+    let area = frame_with_query(theme, frame, within, &title, &picker.query, hint);
     let height = area.height as usize;
     if height == 0 {
         return;
@@ -89,7 +90,7 @@ pub fn render_commit_picker(picker: &CommitPicker, frame: &mut Frame, within: Re
         } else {
             "no commit matches"
         };
-        frame.render_widget(Paragraph::new(Span::styled(message, style::DIM)), area);
+        frame.render_widget(Paragraph::new(Span::styled(message, theme.dim)), area);
         return;
     }
     let offset = scroll_offset(picker.selected, picker.rows.len(), height);
@@ -111,13 +112,13 @@ pub fn render_commit_picker(picker: &CommitPicker, frame: &mut Frame, within: Re
                 width.saturating_sub(used),
             );
             let line = Line::from(vec![
-                Span::styled(format!("{} ", &row.id[..row.id.len().min(8)]), style::KEY),
-                Span::styled(format!("{date} "), style::DIM),
+                Span::styled(format!("{} ", &row.id[..row.id.len().min(8)]), theme.key),
+                Span::styled(format!("{date} "), theme.dim),
                 Span::raw(format!("{author:<16} ")),
                 Span::raw(summary),
             ]);
             if n == picker.selected {
-                line.style(style::SELECTED)
+                line.style(theme.selected)
             } else {
                 line
             }
@@ -127,10 +128,11 @@ pub fn render_commit_picker(picker: &CommitPicker, frame: &mut Frame, within: Re
 }
 
 /// Draws the file picker, or its line-range box once a file is chosen.
-pub fn render_file_picker(picker: &FilePicker, frame: &mut Frame, within: Rect) {
+pub fn render_file_picker(theme: &Theme, picker: &FilePicker, frame: &mut Frame, within: Rect) {
     if let Some((path, lines)) = &picker.lines {
         let title = format!(" Lines of {path} (optional) ");
         let area = frame_with_query(
+            theme,
             frame,
             Rect {
                 height: within.height.min(7),
@@ -146,7 +148,7 @@ pub fn render_file_picker(picker: &FilePicker, frame: &mut Frame, within: Rect) 
     }
     let title = format!(" Link a file to {} ", picker.item);
     let hint = "type to fuzzy-match tracked files · ↑/↓ · Enter chooses · Esc cancels";
-    let area = frame_with_query(frame, within, &title, &picker.query, hint);
+    let area = frame_with_query(theme, frame, within, &title, &picker.query, hint);
     let height = area.height as usize;
     if height == 0 {
         return;
@@ -157,7 +159,7 @@ pub fn render_file_picker(picker: &FilePicker, frame: &mut Frame, within: Rect) 
         } else {
             "no tracked file matches"
         };
-        frame.render_widget(Paragraph::new(Span::styled(message, style::DIM)), area);
+        frame.render_widget(Paragraph::new(Span::styled(message, theme.dim)), area);
         return;
     }
     let offset = scroll_offset(picker.selected, picker.matches.len(), height);
@@ -173,7 +175,7 @@ pub fn render_file_picker(picker: &FilePicker, frame: &mut Frame, within: Rect) 
                 area.width as usize,
             ));
             if n == picker.selected {
-                line.style(style::SELECTED)
+                line.style(theme.selected)
             } else {
                 line
             }
