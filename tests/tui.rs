@@ -536,3 +536,76 @@ fn no_color_wins_over_the_configured_theme() {
     vouch::tui::apply_user_config(&mut state, Some(&path), true).unwrap();
     assert_eq!(state.theme, vouch::ui::style::Theme::no_color());
 }
+
+fn mouse(
+    kind: ratatui::crossterm::event::MouseEventKind,
+    column: u16,
+    row: u16,
+) -> ratatui::crossterm::event::MouseEvent {
+    ratatui::crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+    }
+}
+
+#[test]
+fn the_mouse_selects_ticks_scrolls_and_clicks_hints() {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    use vouch::tui::input::action_for_mouse;
+    let screen_area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let mut state = state();
+    let areas = vouch::ui::layout(screen_area);
+    let click = |x, y| mouse(MouseEventKind::Down(MouseButton::Left), x, y);
+
+    // The third item's status mark: one click selects it and cycles its status.
+    let third_mark = click(areas.items.x + 2, areas.items.y + 3);
+    let action = action_for_mouse(&state, third_mark, screen_area).unwrap();
+    assert_eq!(
+        action,
+        Action::ClickItem {
+            row: 2,
+            on_mark: true
+        }
+    );
+    act(&mut state, action);
+    assert_eq!(state.selected_id().as_deref(), Some("uk-sscop:1.1-C3"));
+    assert_eq!(state.progress.status("uk-sscop:1.1-C3"), Status::InProgress);
+
+    // A click on a title only selects.
+    let fifth_title = click(areas.items.x + 20, areas.items.y + 5);
+    let action = action_for_mouse(&state, fifth_title, screen_area).unwrap();
+    act(&mut state, action);
+    assert_eq!(state.selected_id().as_deref(), Some("uk-sscop:1.1-C5"));
+    assert_eq!(state.progress.status("uk-sscop:1.1-C5"), Status::Todo);
+
+    // The tree: the row for principle 1.2.
+    let tree_row = click(areas.tree.x + 5, areas.tree.y + 4);
+    let action = action_for_mouse(&state, tree_row, screen_area).unwrap();
+    act(&mut state, action);
+    assert_eq!(state.focus, Focus::Tree);
+    assert_eq!(state.selected_id().as_deref(), Some("uk-sscop:1.2-C1"));
+
+    // The wheel over the detail pane scrolls it and focuses it.
+    let wheel = mouse(
+        MouseEventKind::ScrollDown,
+        areas.detail.x + 5,
+        areas.detail.y + 3,
+    );
+    let action = action_for_mouse(&state, wheel, screen_area).unwrap();
+    act(&mut state, action);
+    assert_eq!(state.focus, Focus::Detail);
+    assert_eq!(state.detail_scroll, 3);
+
+    // The hint bar: "? help" is first.
+    let help_hint = click(areas.footer.x, areas.footer.y);
+    let action = action_for_mouse(&state, help_hint, screen_area).unwrap();
+    assert_eq!(action, Action::ToggleHelp);
+    act(&mut state, action);
+    assert!(matches!(state.mode, Mode::Help));
+    let anywhere = click(1, 1);
+    let action = action_for_mouse(&state, anywhere, screen_area).unwrap();
+    act(&mut state, action);
+    assert!(matches!(state.mode, Mode::Normal), "a click closes help");
+}

@@ -51,6 +51,25 @@ pub enum Action {
     Cancel,
     /// Quit vouch; everything is already saved.
     Quit,
+    /// Mouse: select a tree row (index into the tree's rows) and focus the tree.
+    ClickTree(usize),
+    /// Mouse: select an item row (index into the item list); on its status mark, also cycle
+    /// the status.
+    ClickItem {
+        /// Row index into the item list.
+        row: usize,
+        /// The click landed on the `[ ]` mark.
+        on_mark: bool,
+    },
+    /// Mouse: focus the detail pane.
+    ClickDetail,
+    /// Mouse wheel over a pane: move its selection (or scroll the detail) up or down.
+    Wheel {
+        /// The pane under the pointer.
+        pane: crate::app::state::Focus,
+        /// Towards the top.
+        up: bool,
+    },
     /// Edit the text in the open box.
     Input(InputRequest),
     /// Confirm the text in the open box.

@@ -271,6 +271,10 @@ impl Action {
             Action::ToggleHelp => "ToggleHelp",
             Action::Cancel => "Cancel",
             Action::Quit => "Quit",
+            Action::ClickTree(_) => "ClickTree",
+            Action::ClickItem { .. } => "ClickItem",
+            Action::ClickDetail => "ClickDetail",
+            Action::Wheel { .. } => "Wheel",
             Action::Input(_) => "Input",
             Action::Submit => "Submit",
             Action::Resize { .. } => "Resize",
@@ -306,6 +310,10 @@ impl Action {
             Action::ToggleHelp => "show or hide this help",
             Action::Cancel => "close the box or help, or clear the search",
             Action::Quit => "quit (every change is already saved)",
+            Action::ClickTree(_) | Action::ClickItem { .. } | Action::ClickDetail => {
+                "click to select and focus; click a status mark to cycle it"
+            }
+            Action::Wheel { .. } => "scroll with the mouse wheel",
             Action::Input(_) => "edit text",
             Action::Submit => "confirm",
             Action::Resize { .. } => "resize",

@@ -129,6 +129,31 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
             state.mode = Mode::Help;
         }
         Action::Quit => return vec![Effect::Quit],
+        Action::ClickTree(row) => {
+            state.focus = Focus::Tree;
+            state.search = None;
+            state.select_tree_row(*row);
+            state.items.clear();
+            state.refresh_items();
+        }
+        Action::ClickItem { row, on_mark } => {
+            if *row < state.items.len() {
+                state.focus = Focus::Items;
+                if state.item_selected != *row {
+                    state.item_selected = *row;
+                    state.detail_scroll = 0;
+                }
+                if *on_mark {
+                    return handle_normal(state, &Action::CycleStatus, stamp);
+                }
+            }
+        }
+        Action::ClickDetail => state.focus = Focus::Detail,
+        Action::Wheel { pane, up } => {
+            state.focus = *pane;
+            let step = if *pane == Focus::Detail { 3 } else { 1 };
+            move_by(state, if *up { -step } else { step });
+        }
         Action::Input(_)
         | Action::Submit
         | Action::Resize { .. }

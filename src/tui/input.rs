@@ -1,10 +1,15 @@
 //! Turning key presses into actions, by mode: the key map in normal mode, text editing in boxes.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
 use tui_input::InputRequest;
 
 use crate::app::keymap::Key;
-use crate::app::{Action, AppState, Mode};
+use crate::app::{Action, AppState, Focus, Mode};
+use crate::ui;
+use crate::ui::lists::scroll_offset;
 
 /// The action a key press asks for in the current mode, if any.
 #[must_use]
@@ -53,4 +58,63 @@ fn text_action(key: KeyEvent) -> Option<Action> {
         _ => return None,
     };
     Some(Action::Input(request))
+}
+
+/// The action a mouse event asks for, found by laying out the screen as drawing does.
+/// Only normal mode takes the mouse; a click anywhere closes help.
+#[must_use]
+pub fn action_for_mouse(state: &AppState, event: MouseEvent, screen: Rect) -> Option<Action> {
+    let at = Position::new(event.column, event.row);
+    if matches!(state.mode, Mode::Help) {
+        return matches!(event.kind, MouseEventKind::Down(_)).then_some(Action::Cancel);
+    }
+    if !matches!(state.mode, Mode::Normal) {
+        return None;
+    }
+    let areas = ui::layout(screen);
+    let pane_at = [
+        (areas.tree, Focus::Tree),
+        (areas.items, Focus::Items),
+        (areas.detail, Focus::Detail),
+    ]
+    .into_iter()
+    .find(|(area, _)| area.contains(at))
+    .map(|(_, pane)| pane);
+    match event.kind {
+        MouseEventKind::ScrollUp => pane_at.map(|pane| Action::Wheel { pane, up: true }),
+        MouseEventKind::ScrollDown => pane_at.map(|pane| Action::Wheel { pane, up: false }),
+        MouseEventKind::Down(MouseButton::Left) => {
+            if areas.footer.contains(at) && state.message.is_none() {
+                let column = at.x - areas.footer.x;
+                return ui::hints(state, areas.footer.width as usize)
+                    .into_iter()
+                    .find(|(_, _, columns, _)| columns.contains(&column))
+                    .map(|(_, _, _, action)| action);
+            }
+            match pane_at? {
+                Focus::Tree => {
+                    let row = row_in(areas.tree, at, state.tree_selected, state.tree.len())?;
+                    Some(Action::ClickTree(row))
+                }
+                Focus::Items => {
+                    let row = row_in(areas.items, at, state.item_selected, state.items.len())?;
+                    let on_mark = at.x.saturating_sub(areas.items.x + 1) < 3;
+                    Some(Action::ClickItem { row, on_mark })
+                }
+                Focus::Detail => Some(Action::ClickDetail),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The list row under `at` in a bordered pane whose list scrolls as drawing scrolls it.
+fn row_in(pane: Rect, at: Position, selected: usize, len: usize) -> Option<usize> {
+    let inner = pane.inner(ratatui::layout::Margin::new(1, 1));
+    if !inner.contains(at) {
+        return None;
+    }
+    let offset = scroll_offset(selected, len, inner.height as usize);
+    let row = offset + usize::from(at.y - inner.y);
+    (row < len).then_some(row)
 }

@@ -1,6 +1,6 @@
 //! The terminal loop: draw, read an event, turn it into an action, update, run the effects.
 
-mod input;
+pub mod input;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -37,7 +37,16 @@ pub fn run(start: &Path) -> anyhow::Result<()> {
             return Err(err).context("cannot set up the terminal");
         }
     };
+    // ratatui's hook restores the screen on a panic; mouse reporting must be switched off too,
+    // or the shell receives the mouse's escape sequences.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        capture_mouse(false);
+        restore_screen(info);
+    }));
+    capture_mouse(true);
     let result = event_loop(&mut terminal, state, &mut session);
+    capture_mouse(false);
     ratatui::restore();
     result
 }
@@ -136,7 +145,11 @@ fn event_loop(
         let action = if let Some(response) = worker.as_ref().and_then(Worker::try_recv) {
             Some(Action::Git(response))
         } else if event::poll(POLL)? {
-            read_action(&state)?
+            let size = terminal.size()?;
+            read_action(
+                &state,
+                ratatui::layout::Rect::new(0, 0, size.width, size.height),
+            )?
         } else {
             None
         };
@@ -167,14 +180,27 @@ fn event_loop(
     }
 }
 
+/// Turns mouse reporting on or off. Failing to is harmless: the keys still work.
+fn capture_mouse(on: bool) {
+    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    use ratatui::crossterm::execute;
+    let mut stdout = std::io::stdout();
+    let _ = if on {
+        execute!(stdout, EnableMouseCapture)
+    } else {
+        execute!(stdout, DisableMouseCapture)
+    };
+}
+
 /// How long to wait for a key before checking the git thread again.
 const POLL: Duration = Duration::from_millis(30);
 
-fn read_action(state: &AppState) -> anyhow::Result<Option<Action>> {
+fn read_action(state: &AppState, screen: ratatui::layout::Rect) -> anyhow::Result<Option<Action>> {
     Ok(match event::read()? {
         Event::Key(key) if key.kind == event::KeyEventKind::Press => {
             input::action_for_key(state, key)
         }
+        Event::Mouse(mouse) => input::action_for_mouse(state, mouse, screen),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
     })

@@ -2,7 +2,7 @@
 
 mod detail;
 mod help;
-mod lists;
+pub mod lists;
 mod pickers;
 pub mod style;
 
@@ -18,6 +18,51 @@ use crate::text;
 /// the detail, which keeps titles readable.
 const WIDE: u16 = 150;
 
+/// Where each part of the screen sits for a terminal size. Drawing and mouse handling both use
+/// it, so a click lands on what is drawn there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScreenLayout {
+    /// The top line.
+    pub header: Rect,
+    /// Everything between header and footer; overlays are centred in it.
+    pub body: Rect,
+    /// The frameworks/sections pane, border included.
+    pub tree: Rect,
+    /// The item list pane, border included.
+    pub items: Rect,
+    /// The detail pane, border included.
+    pub detail: Rect,
+    /// The bottom line: messages and key hints.
+    pub footer: Rect,
+}
+
+/// Lays out a screen of `area`.
+#[must_use]
+pub fn layout(area: Rect) -> ScreenLayout {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let tree_width = (body.width / 3).clamp(24.min(body.width), 40);
+    let [tree, rest] =
+        Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(1)]).areas(body);
+    let [items, detail] = if area.width >= WIDE {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
+    };
+    ScreenLayout {
+        header,
+        body,
+        tree,
+        items,
+        detail,
+        footer,
+    }
+}
+
 /// Draws the whole screen for `state`.
 pub fn render(state: &AppState, frame: &mut Frame) {
     let theme = &state.theme;
@@ -26,27 +71,16 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         frame.render_widget(Paragraph::new("vouch"), area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let ScreenLayout {
+        header,
+        body,
+        tree,
+        items,
+        detail,
+        footer,
+    } = layout(area);
     render_header(state, frame, header);
-    let tree_width = (body.width / 3).clamp(24.min(body.width), 40);
-    let [tree, rest] =
-        Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(1)]).areas(body);
     lists::render_tree(state, frame, tree);
-    let (items, detail) = if area.width >= WIDE {
-        let [items, detail] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(rest);
-        (items, detail)
-    } else {
-        let [items, detail] =
-            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
-        (items, detail)
-    };
     lists::render_items(state, frame, items);
     detail::render_detail(state, frame, detail);
     render_footer(state, frame, footer);
@@ -151,9 +185,13 @@ fn render_footer(state: &AppState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The key-hint bar, generated from the key map: help first, then as many as fit.
-fn hint_line(state: &AppState, width: usize) -> Line<'static> {
-    let theme = &state.theme;
+/// The key hints that fit in `width` cells: each with its keys, its word, the columns it
+/// takes and its action. Help comes first. The hint bar draws these and a click on one runs it.
+#[must_use]
+pub fn hints(
+    state: &AppState,
+    width: usize,
+) -> Vec<(String, String, std::ops::Range<u16>, crate::app::Action)> {
     let mut hinted: Vec<&crate::app::keymap::Binding> = state
         .keymap
         .bindings
@@ -161,7 +199,7 @@ fn hint_line(state: &AppState, width: usize) -> Line<'static> {
         .filter(|b| !b.action.hint().is_empty())
         .collect();
     hinted.sort_by_key(|b| b.action != crate::app::Action::ToggleHelp);
-    let mut spans = Vec::new();
+    let mut out = Vec::new();
     let mut used = 0;
     for binding in hinted {
         let keys = state.keymap.keys_for(&binding.action);
@@ -170,7 +208,18 @@ fn hint_line(state: &AppState, width: usize) -> Line<'static> {
         if used + needed > width {
             break;
         }
+        let columns = used as u16..(used + needed - 2) as u16;
         used += needed;
+        out.push((keys, hint, columns, binding.action.clone()));
+    }
+    out
+}
+
+/// The key-hint bar, generated from the key map: help first, then as many as fit.
+fn hint_line(state: &AppState, width: usize) -> Line<'static> {
+    let theme = &state.theme;
+    let mut spans = Vec::new();
+    for (keys, hint, _, _) in hints(state, width) {
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::styled(hint, theme.dim));
     }
