@@ -9,6 +9,7 @@ pub mod init;
 pub mod list;
 pub mod note;
 pub mod set;
+pub mod shell;
 pub mod show;
 pub mod status;
 pub mod validate;
@@ -26,7 +27,12 @@ use crate::session::Session;
 /// Track secure-development frameworks item by item, with progress kept as TOML in your git
 /// repository. With no command, opens the terminal UI.
 #[derive(Debug, Parser)]
-#[command(name = "vouch", version, about, max_term_width = 100)]
+#[command(
+    name = "vouch",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("VOUCH_COMMIT"), ")"),
+    about,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// What to do; none opens the terminal UI.
     #[command(subcommand)]
@@ -52,6 +58,10 @@ pub enum Command {
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
     Frameworks,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff), e.g. `vouch man > vouch.1`
+    Man,
 }
 
 /// How a command that ran to the end went, as its exit code tells it.
@@ -89,6 +99,8 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Note(args) => note::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man => shell::man(),
     };
     let result = result.and_then(|outcome| {
         out.flush().context("cannot write the output")?;
