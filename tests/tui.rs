@@ -609,3 +609,47 @@ fn the_mouse_selects_ticks_scrolls_and_clicks_hints() {
     act(&mut state, action);
     assert!(matches!(state.mode, Mode::Normal), "a click closes help");
 }
+
+#[test]
+fn owners_are_assigned_in_a_box_and_me_is_the_person_using_vouch() {
+    let mut state = state();
+    state.who = "Ada Lovelace <ada@example.com>".into();
+    act(&mut state, Action::AssignOwner);
+    type_text(&mut state, "me");
+    assert_eq!(act(&mut state, Action::Submit).len(), 1);
+    let entry = state.progress.get("uk-sscop:1.1-C1").unwrap();
+    assert_eq!(
+        entry.owner.as_deref(),
+        Some("Ada Lovelace <ada@example.com>")
+    );
+    let shown = screen(&state, 160, 50);
+    assert!(
+        shown.contains("Owner   Ada Lovelace <ada@example.com>"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_view_key_cycles_saved_views_and_back_to_all() {
+    let mut state = state();
+    state.who = "Ada Lovelace <ada@example.com>".into();
+    act(&mut state, Action::MoveDown);
+    act(&mut state, Action::AssignOwner);
+    type_text(&mut state, "me");
+    act(&mut state, Action::Submit);
+    act(&mut state, Action::MoveDown);
+    act(&mut state, Action::CycleStatus);
+    act(&mut state, Action::CycleStatus);
+
+    act(&mut state, Action::NextView); // mine
+    assert_eq!(state.items.len(), 1);
+    assert_eq!(state.selected_id().as_deref(), Some("uk-sscop:1.1-C2"));
+    assert!(screen(&state, 100, 30).contains("view: mine"));
+    act(&mut state, Action::NextView); // open: todo and in progress
+    assert_eq!(state.items.len(), 44, "the done item is left out");
+    act(&mut state, Action::NextView); // stale: nothing is stale
+    assert!(state.items.is_empty());
+    act(&mut state, Action::NextView); // all again
+    assert_eq!(state.items.len(), 45);
+    assert!(state.message.clone().unwrap().text.contains("all items"));
+}

@@ -33,12 +33,16 @@ pub enum Action {
     MarkNotApplicable,
     /// Edit the selected item's note (the argument for why the evidence supports it).
     EditNote,
+    /// Give the selected item an owner (`me` for you; empty clears).
+    AssignOwner,
     /// Link a commit to the selected item, chosen from history (searchable).
     LinkCommit,
     /// Link a tracked file, optionally a line range, to the selected item.
     LinkFile,
     /// Link a web address to the selected item.
     LinkUrl,
+    /// Switch to the next saved view of the item list (mine, open, stale, ...), then back to all.
+    NextView,
     /// Search items by id and title across all frameworks.
     Search,
     /// Clear the search and show the selected tree node's items again.

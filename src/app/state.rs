@@ -46,6 +46,13 @@ pub enum Mode {
         /// The text box.
         input: Input,
     },
+    /// Naming an item's owner.
+    Owner {
+        /// The item.
+        id: String,
+        /// The text box.
+        input: Input,
+    },
     /// Giving the reason an item does not apply.
     Reason {
         /// The item being set aside.
@@ -101,6 +108,8 @@ pub struct AppState {
     pub theme: crate::ui::style::Theme,
     /// Shown in the header: the repository or folder name.
     pub title: String,
+    /// Who is using vouch (`Name <email>` from git config): what `me` means as an owner.
+    pub who: String,
     /// What the keys do now.
     pub mode: Mode,
     /// Which pane has focus.
@@ -117,6 +126,12 @@ pub struct AppState {
     pub item_selected: usize,
     /// The applied search, if any.
     pub search: Option<String>,
+    /// Saved views of the item list, from the repository config.
+    pub views: Vec<crate::model::view::View>,
+    /// The view in force, as an index into `views`; `None` shows every item.
+    pub view: Option<usize>,
+    /// Full ids of items whose evidence is stale or missing, as the git thread last found.
+    pub attention: std::collections::HashSet<String>,
     /// Scroll of the detail pane, in lines.
     pub detail_scroll: u16,
     /// Scroll of the help overlay, in lines.
@@ -141,6 +156,7 @@ impl AppState {
             keymap: KeyMap::default(),
             theme: crate::ui::style::Theme::default(),
             title,
+            who: String::new(),
             mode: Mode::Normal,
             focus: Focus::Items,
             tree: Vec::new(),
@@ -149,6 +165,9 @@ impl AppState {
             items: Vec::new(),
             item_selected: 0,
             search: None,
+            views: crate::model::view::View::defaults(),
+            view: None,
+            attention: std::collections::HashSet::new(),
             detail_scroll: 0,
             help_scroll: 0,
             page: 10,
@@ -223,10 +242,22 @@ impl AppState {
     /// on the same item when it is still listed.
     pub fn refresh_items(&mut self) {
         let keep = self.selected_item();
-        self.items = match &self.search {
+        let mut items = match &self.search {
             Some(query) => self.search_results(query),
             None => self.node_items(),
         };
+        if let Some(view) = self.view.and_then(|v| self.views.get(v)) {
+            items.retain(|at| {
+                let (framework, item) = self.catalog.get(*at);
+                view.shows(
+                    &framework.full_id(item),
+                    &self.progress,
+                    &self.who,
+                    &self.attention,
+                )
+            });
+        }
+        self.items = items;
         self.item_selected = keep
             .and_then(|at| self.items.iter().position(|i| *i == at))
             .unwrap_or(0);

@@ -35,6 +35,7 @@ pub fn update(state: &mut AppState, action: Action, stamp: &Stamp) -> Vec<Effect
             handle_text(state, TextBox::Reason, &id, input, &action, stamp)
         }
         Mode::Url { id, input } => handle_text(state, TextBox::Url, &id, input, &action, stamp),
+        Mode::Owner { id, input } => handle_text(state, TextBox::Owner, &id, input, &action, stamp),
         Mode::CommitPicker(picker) => {
             super::pickers::handle_commit_picker(state, picker, &action, stamp)
         }
@@ -93,6 +94,15 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
                 };
             }
         }
+        Action::AssignOwner => {
+            if let Some(id) = item_to_change(state) {
+                let current = state.progress.get(&id).and_then(|p| p.owner.clone());
+                state.mode = Mode::Owner {
+                    id,
+                    input: Input::new(current.unwrap_or_default()),
+                };
+            }
+        }
         Action::LinkCommit => {
             if let Some(id) = item_to_change(state) {
                 let picker = super::pickers::CommitPicker::new(id);
@@ -112,6 +122,24 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
                     id,
                     input: Input::default(),
                 };
+            }
+        }
+        Action::NextView => {
+            state.view = match state.view {
+                None if !state.views.is_empty() => Some(0),
+                Some(v) if v + 1 < state.views.len() => Some(v + 1),
+                _ => None,
+            };
+            state.refresh_items();
+            match state.view.and_then(|v| state.views.get(v)) {
+                Some(view) => {
+                    let name = view.name.clone();
+                    state.say(format!(
+                        "view: {name} ({} items); v for the next",
+                        state.items.len()
+                    ));
+                }
+                None => state.say("view: all items"),
             }
         }
         Action::Search => {
@@ -209,6 +237,7 @@ enum TextBox {
     Note,
     Reason,
     Url,
+    Owner,
 }
 
 fn handle_text(
@@ -221,6 +250,10 @@ fn handle_text(
 ) -> Vec<Effect> {
     let reopen = |input| match kind {
         TextBox::Note => Mode::Note {
+            id: id.to_owned(),
+            input,
+        },
+        TextBox::Owner => Mode::Owner {
             id: id.to_owned(),
             input,
         },
@@ -243,6 +276,15 @@ fn handle_text(
             TextBox::Note => {
                 let previous = state.progress.set_note(id, input.value(), stamp);
                 return record(state, id, previous, "note");
+            }
+            TextBox::Owner => {
+                let owner = match input.value().trim() {
+                    "" | "none" | "-" => None,
+                    "me" | "mine" => Some(state.who.clone()),
+                    other => Some(other.to_owned()),
+                };
+                let previous = state.progress.assign(id, owner.as_deref(), stamp);
+                return record(state, id, previous, "owner");
             }
             TextBox::Url => {
                 let url = input.value().trim().to_owned();

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::{Outcome, find_framework, one_line, open_session, parse_status};
 use crate::model::Framework;
+use crate::model::progress::owner_matches;
 
 /// Options of `vouch list`.
 #[derive(Debug, clap::Args)]
@@ -20,6 +21,9 @@ pub struct Args {
     /// matches no item (and says so on stderr)
     #[arg(long)]
     pub stale: bool,
+    /// Only items this person owns; `me` is you (from git config), `none` lists unowned items
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
 }
 
 /// Prints the items that pass every filter, in framework and file order.
@@ -48,6 +52,17 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
             })
         })
         .filter(|(_, item_status, _)| status.is_none_or(|wanted| *item_status == wanted))
+        .filter(|(id, _, _)| match &args.owner {
+            None => true,
+            Some(typed) => {
+                let owner = progress.get(id).and_then(|e| e.owner.as_deref());
+                match (super::assign::resolve_owner(typed, &session.who), owner) {
+                    (None, owner) => owner.is_none(),
+                    (Some(wanted), Some(owner)) => owner_matches(owner, &wanted),
+                    (Some(_), None) => false,
+                }
+            }
+        })
         .map(|(id, item_status, title)| (one_line(&id), item_status.as_str(), one_line(title)))
         .collect();
     if rows.is_empty() {

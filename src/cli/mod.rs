@@ -4,6 +4,7 @@
 //! Every subcommand prints its results to stdout and errors to stderr (starting `error: `), and
 //! exits 0 when all is fine, 1 when a check found problems, 2 on bad input or usage.
 
+pub mod assign;
 pub mod frameworks;
 pub mod init;
 pub mod list;
@@ -54,6 +55,8 @@ pub enum Command {
     Set(set::Args),
     /// Set an item's note (the argument for why its evidence supports it)
     Note(note::Args),
+    /// Give an item an owner (`me` for you, `none` to clear)
+    Assign(assign::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -97,6 +100,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Show(args) => show::run(&args, start, &mut out),
         Command::Set(args) => set::run(&args, start, &mut out),
         Command::Note(args) => note::run(&args, start, &mut out),
+        Command::Assign(args) => assign::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
         Command::Completions(args) => shell::completions(&args),

@@ -112,6 +112,9 @@ fn render_entry(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Re
         (None, Some(at)) => writeln!(out, "  changed    {}", one_line(at))?,
         (None, None) => {}
     }
+    if let Some(owner) = &entry.owner {
+        writeln!(out, "  owner      {}", one_line(owner))?;
+    }
     if let Some(reason) = &entry.reason {
         writeln!(out, "  reason     {}", one_line(reason))?;
     }

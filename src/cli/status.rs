@@ -18,6 +18,9 @@ pub struct Args {
     /// Output format; json is for tools (shape in docs/cli-json.md)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Also show coverage per owner (items nobody owns are counted under "nobody")
+    #[arg(long)]
+    pub by_owner: bool,
 }
 
 /// How `vouch status` prints.
@@ -39,14 +42,92 @@ const MAX_LABEL: usize = 48;
 pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let session = open_session(start)?;
     match args.format {
-        Format::Text => render_text(&session, out)?,
+        Format::Text => {
+            render_text(&session, out)?;
+            if args.by_owner {
+                render_owners(&session, out)?;
+            }
+        }
         Format::Json => {
+            let mut value = serde_json::to_value(report(&session))?;
+            if args.by_owner
+                && let Some(object) = value.as_object_mut()
+            {
+                let owners: Vec<serde_json::Value> = by_owner(&session)
+                    .into_iter()
+                    .map(|(owner, coverage)| {
+                        serde_json::json!({ "owner": owner, "coverage": coverage_json(&coverage) })
+                    })
+                    .collect();
+                object.insert("owners".into(), owners.into());
+            }
             // Serialised whole first, so a closed pipe shows up as the io error it is.
-            let json = serde_json::to_string_pretty(&report(&session))?;
+            let json = serde_json::to_string_pretty(&value)?;
             writeln!(out, "{json}")?;
         }
     }
     Ok(Outcome::Fine)
+}
+
+/// Coverage of the enabled frameworks' items per owner, owners sorted, "nobody" last.
+fn by_owner(session: &Session) -> Vec<(String, Coverage)> {
+    let mut owners: std::collections::BTreeMap<String, Coverage> =
+        std::collections::BTreeMap::new();
+    let mut nobody = Coverage::default();
+    for framework in &session.catalog.frameworks {
+        for item in &framework.items {
+            let id = framework.full_id(item);
+            let status = session.progress.status(&id);
+            match session.progress.get(&id).and_then(|e| e.owner.clone()) {
+                Some(owner) => owners.entry(owner).or_default().add(status),
+                None => nobody.add(status),
+            }
+        }
+    }
+    let mut rows: Vec<(String, Coverage)> = owners.into_iter().collect();
+    rows.push(("nobody".to_owned(), nobody));
+    rows
+}
+
+fn coverage_json(coverage: &Coverage) -> serde_json::Value {
+    serde_json::json!({
+        "done": coverage.done,
+        "in_progress": coverage.in_progress,
+        "not_applicable": coverage.not_applicable,
+        "todo": coverage.todo,
+        "total": coverage.total(),
+        "percent": coverage.percent(),
+    })
+}
+
+fn render_owners(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
+    let rows = by_owner(session);
+    let width = rows
+        .iter()
+        .map(|(owner, _)| one_line(owner).chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:width$}   done  in progress   n/a  todo  of",
+        "owner"
+    )?;
+    for (owner, coverage) in rows {
+        writeln!(
+            out,
+            "{:width$}  {:>5}  {:>11}  {:>4}  {:>4}  {:>3}  {:>3}%",
+            one_line(&owner),
+            coverage.done,
+            coverage.in_progress,
+            coverage.not_applicable,
+            coverage.todo,
+            coverage.total(),
+            coverage.percent()
+        )?;
+    }
+    Ok(())
 }
 
 /// Sections of `framework` in tree order (each after its parent), with their depth. Sections

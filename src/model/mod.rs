@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod progress;
 pub mod summary;
+pub mod view;
 
 pub use catalog::{Catalog, ItemRef, MappedItem};
 pub use checklist::{Framework, Item, Mapping, MappingPair, Section, Strength};

@@ -145,6 +145,8 @@ pub struct ItemProgress {
     pub note: Option<String>,
     /// Why the item does not apply; present exactly when the status is `n/a`.
     pub reason: Option<String>,
+    /// Who looks after the item: a name or `Name <email>`, as the team writes it.
+    pub owner: Option<String>,
     /// Linked evidence, in the order shown by `vouch show`.
     pub evidence: Vec<Evidence>,
 }
@@ -155,8 +157,29 @@ impl ItemProgress {
     pub fn is_blank(&self) -> bool {
         self.status == Status::Todo
             && self.note.as_deref().is_none_or(str::is_empty)
+            && self.owner.is_none()
             && self.evidence.is_empty()
     }
+}
+
+/// True when `owner` (as recorded) is the person `wanted` names: the same text, the same name
+/// before ` <email>`, or the same email, ignoring case.
+#[must_use]
+pub fn owner_matches(owner: &str, wanted: &str) -> bool {
+    fn parts(who: &str) -> (String, Option<String>) {
+        let who = who.trim();
+        match who.split_once('<') {
+            Some((name, email)) => (
+                name.trim().to_lowercase(),
+                Some(email.trim_end_matches('>').trim().to_lowercase()),
+            ),
+            None => (who.to_lowercase(), None),
+        }
+    }
+    let (owner_name, owner_email) = parts(owner);
+    let (wanted_name, wanted_email) = parts(wanted);
+    owner_name == wanted_name
+        || owner_email.is_some_and(|e| e == wanted_name || Some(&e) == wanted_email.as_ref())
 }
 
 /// Who made a change and when, recorded on every change.
@@ -246,6 +269,19 @@ impl Progress {
         let note = note.trim_end();
         self.change(full_id, stamp, |entry| {
             entry.note = (!note.is_empty()).then(|| note.to_owned());
+        })
+    }
+
+    /// Gives an item an owner, or takes it away with `None`. Returns the entry as it was.
+    pub fn assign(
+        &mut self,
+        full_id: &str,
+        owner: Option<&str>,
+        stamp: &Stamp,
+    ) -> Option<ItemProgress> {
+        let owner = owner.map(str::trim).filter(|o| !o.is_empty());
+        self.change(full_id, stamp, |entry| {
+            entry.owner = owner.map(str::to_owned);
         })
     }
 
@@ -517,6 +553,33 @@ mod tests {
             confirmed.as_deref(),
             Some("Ada <ada@example.com> on 2026-11-27T18:00:00Z")
         );
+    }
+
+    #[test]
+    fn owners_match_by_name_or_email() {
+        assert!(owner_matches(
+            "Ada Lovelace <ada@example.com>",
+            "ada lovelace"
+        ));
+        assert!(owner_matches(
+            "Ada Lovelace <ada@example.com>",
+            "Ada <ada@example.com>"
+        ));
+        assert!(owner_matches(
+            "Ada Lovelace <ada@example.com>",
+            "ada@example.com"
+        ));
+        assert!(owner_matches("ops", "OPS"));
+        assert!(!owner_matches("Ada Lovelace <ada@example.com>", "Bob"));
+    }
+
+    #[test]
+    fn an_owner_alone_keeps_an_entry_and_clearing_it_drops_a_blank_one() {
+        let mut progress = Progress::default();
+        progress.assign("a:1", Some("Ada"), &stamp());
+        assert_eq!(progress.get("a:1").unwrap().owner.as_deref(), Some("Ada"));
+        progress.assign("a:1", Some("  "), &stamp());
+        assert!(progress.get("a:1").is_none());
     }
 
     #[test]

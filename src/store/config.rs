@@ -20,6 +20,25 @@ pub struct Config {
     /// `.vouch/checklists` is always read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklists: Vec<String>,
+    /// Saved views of the item list, by name; vouch offers "mine", "open" and "stale" when
+    /// there are none.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub views: std::collections::BTreeMap<String, ViewConfig>,
+}
+
+/// One saved view as the config writes it: `[views.mine]` with `owner = "me"`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewConfig {
+    /// Only items this person owns; `me` is whoever runs vouch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Only items at these statuses (todo, in-progress, done, n/a).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status: Vec<String>,
+    /// Only items whose evidence is stale or missing.
+    #[serde(default)]
+    pub stale: bool,
 }
 
 /// Why the config could not be read.
@@ -39,6 +58,34 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// The saved views, in name order, or the defaults when the config has none. An unknown
+    /// status word is an error naming the view.
+    pub fn views(&self) -> Result<Vec<crate::model::view::View>, String> {
+        if self.views.is_empty() {
+            return Ok(crate::model::view::View::defaults());
+        }
+        self.views
+            .iter()
+            .map(|(name, spec)| {
+                let statuses = spec
+                    .status
+                    .iter()
+                    .map(|word| {
+                        crate::model::Status::parse(word).ok_or_else(|| {
+                            format!("view `{name}` in .vouch/config.toml has unknown status `{word}`; use todo, in-progress, done or n/a")
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(crate::model::view::View {
+                    name: name.clone(),
+                    owner: spec.owner.clone(),
+                    statuses,
+                    stale: spec.stale,
+                })
+            })
+            .collect()
+    }
+
     /// Reads the config at `path`; a missing file is the default config.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let text = match fs::read_to_string(path) {
@@ -78,6 +125,14 @@ impl Config {
             }
             None => out.push_str("# frameworks = [\"uk-sscop\", \"nist-ssdf\"]\n"),
         }
+        out.push_str(
+            "# Saved views of the item list (the v key cycles them); without any, vouch offers\n\
+             # mine, open and stale. For example:\n\
+             # [views.mine]\n\
+             # owner = \"me\"\n\
+             # [views.open]\n\
+             # status = [\"todo\", \"in-progress\"]\n",
+        );
         if !self.checklists.is_empty() {
             let quoted: Vec<String> = self.checklists.iter().map(|d| format!("{d:?}")).collect();
             let _ = writeln!(out, "checklists = [{}]", quoted.join(", "));
@@ -95,11 +150,34 @@ mod tests {
         let config = Config {
             frameworks: Some(vec!["uk-sscop".into(), "nist-ssdf".into()]),
             checklists: vec!["policies".into()],
+            views: std::collections::BTreeMap::new(),
         };
         assert_eq!(Config::parse("c", &config.render_new()).unwrap(), config);
         assert_eq!(
             Config::parse("c", &Config::default().render_new()).unwrap(),
             Config::default()
+        );
+    }
+
+    #[test]
+    fn saved_views_read_from_the_config_and_default_when_absent() {
+        let config = Config::parse(
+            "c",
+            "[views.mine]\nowner = \"me\"\n[views.todo]\nstatus = [\"todo\"]\n",
+        )
+        .unwrap();
+        let views = config.views().unwrap();
+        assert_eq!(
+            views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+            ["mine", "todo"]
+        );
+        assert_eq!(views[1].statuses, vec![crate::model::Status::Todo]);
+        assert_eq!(Config::default().views().unwrap().len(), 3);
+        let bad = Config::parse("c", "[views.x]\nstatus = [\"finished\"]\n").unwrap();
+        assert!(
+            bad.views()
+                .unwrap_err()
+                .contains("unknown status `finished`")
         );
     }
 

@@ -27,7 +27,9 @@ version = 1
 ";
 
 /// Keys vouch writes in an item table, in the order it writes them. Others are kept as found.
-const KNOWN_KEYS: &[&str] = &["status", "updated", "by", "reason", "note", "evidence"];
+const KNOWN_KEYS: &[&str] = &[
+    "status", "updated", "by", "owner", "reason", "note", "evidence",
+];
 
 /// Why progress could not be read or saved. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -300,6 +302,7 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 by: string("by")?,
                 note: string("note")?,
                 reason: string("reason")?,
+                owner: string("owner")?,
                 evidence,
             },
         );
@@ -387,13 +390,14 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
 
 /// Brings one item table in line with `entry`, touching only values that differ.
 fn write_entry(table: &mut Table, entry: &ItemProgress) {
-    let wanted: [(&str, Option<Value>); 6] = [
+    let wanted: [(&str, Option<Value>); 7] = [
         (
             "status",
             (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str())),
         ),
         ("updated", entry.updated.as_deref().map(datetime_value)),
         ("by", entry.by.as_deref().map(Value::from)),
+        ("owner", entry.owner.as_deref().map(Value::from)),
         ("reason", entry.reason.as_deref().map(Value::from)),
         ("note", entry.note.as_deref().map(string_value)),
         (

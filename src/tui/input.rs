@@ -28,9 +28,11 @@ pub fn action_for_key(state: &AppState, key: KeyEvent) -> Option<Action> {
             KeyCode::PageDown => Some(Action::PageDown),
             _ => text_action(key),
         },
-        Mode::Search(_) | Mode::Note { .. } | Mode::Reason { .. } | Mode::Url { .. } => {
-            text_action(key)
-        }
+        Mode::Search(_)
+        | Mode::Note { .. }
+        | Mode::Reason { .. }
+        | Mode::Url { .. }
+        | Mode::Owner { .. } => text_action(key),
     }
 }
 

@@ -60,6 +60,11 @@ pub fn initial_state(session: &mut Session) -> AppState {
     );
     let progress = std::mem::take(&mut session.progress);
     let mut state = AppState::new(session.catalog.clone(), progress, title);
+    state.who.clone_from(&session.who);
+    let views = session.config.views();
+    if let Ok(views) = &views {
+        state.views.clone_from(views);
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let personal = apply_user_config(&mut state, user_config_path().as_deref(), no_color);
     let orphans = state
@@ -67,6 +72,8 @@ pub fn initial_state(session: &mut Session) -> AppState {
         .orphans(|id| state.catalog.lookup(id).is_some())
         .count();
     if let Err(problem) = personal {
+        state.warn(format!("{problem}; using the defaults"));
+    } else if let Err(problem) = &views {
         state.warn(format!("{problem}; using the defaults"));
     } else if !session.problems.is_empty() {
         state.warn(format!(

@@ -126,6 +126,14 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
             );
         }
     }
+    if let Some(owner) = entry.and_then(|e| e.owner.as_deref()) {
+        out.wrapped(
+            &[Span::styled("Owner   ", theme.heading)],
+            &text::visible(owner, false),
+            Style::new(),
+            LABEL,
+        );
+    }
     if let Some(reason) = entry.and_then(|e| e.reason.as_deref()) {
         out.wrapped(
             &[Span::styled("Reason  ", theme.heading)],

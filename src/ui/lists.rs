@@ -124,7 +124,12 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
         (None, None) => "Items".to_owned(),
     };
     // The count always shows; the name gives way when the pane is narrow.
-    let count = format!(" ({}) ", state.items.len());
+    let view = state
+        .view
+        .and_then(|v| state.views.get(v))
+        .map(|v| format!(" · view: {}", v.name))
+        .unwrap_or_default();
+    let count = format!(" ({}){view} ", state.items.len());
     let room = (area.width as usize).saturating_sub(3 + text::width(&count));
     let title = format!(" {}{count}", fit(&text::visible(&label, false), room));
     let block = pane(theme, title, focused);

@@ -116,6 +116,16 @@ pub fn render(state: &AppState, frame: &mut Frame) {
                 input,
             );
         }
+        Mode::Owner { id, input } => {
+            render_text_box(
+                theme,
+                frame,
+                body,
+                &format!(" Owner of {id} "),
+                "a name or Name <email>; me is you; empty clears · Enter saves · Esc cancels",
+                input,
+            );
+        }
         Mode::CommitPicker(picker) => pickers::render_commit_picker(theme, picker, frame, body),
         Mode::FilePicker(picker) => pickers::render_file_picker(theme, picker, frame, body),
         Mode::Normal | Mode::Search(_) => {}
