@@ -653,3 +653,110 @@ fn the_view_key_cycles_saved_views_and_back_to_all() {
     assert_eq!(state.items.len(), 45);
     assert!(state.message.clone().unwrap().text.contains("all items"));
 }
+
+#[test]
+fn a_review_meeting_walks_the_agenda_and_summarises_what_changed() {
+    let mut state = state();
+    // Two items in progress before the meeting.
+    act(&mut state, Action::CycleStatus);
+    act(&mut state, Action::MoveDown);
+    act(&mut state, Action::MoveDown);
+    act(&mut state, Action::CycleStatus);
+
+    let effects = act(&mut state, Action::StartReview { since: None });
+    assert!(effects.is_empty(), "no baseline to fetch without --since");
+    let review = state.review.as_ref().unwrap();
+    assert_eq!(review.agenda.len(), 2);
+    let shown = screen(&state, 100, 30);
+    assert!(shown.contains("Review meeting · 1 of 2"), "{shown}");
+    assert!(shown.contains("On the agenda: in progress"), "{shown}");
+    assert!(shown.contains("1.1-C1"), "{shown}");
+
+    // Decide the first: done, with the outcome as the note.
+    act(&mut state, Action::CycleStatus);
+    act(&mut state, Action::EditNote);
+    type_text(&mut state, "Agreed: the SDLC page is current");
+    act(&mut state, Action::Submit);
+    assert_eq!(state.progress.status("uk-sscop:1.1-C1"), Status::Done);
+    assert!(state.review.is_some(), "the meeting goes on after a note");
+
+    act(&mut state, Action::ReviewNext);
+    assert!(screen(&state, 100, 30).contains("2 of 2"));
+    act(&mut state, Action::ReviewSkip);
+    assert!(state.review.as_ref().unwrap().finished);
+    let shown = screen(&state, 100, 30);
+    assert!(
+        shown.contains("1 item changed in this meeting; 1 skipped."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("uk-sscop:1.1-C1 [~] in-progress → [x] done"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Agreed: the SDLC page is current"),
+        "{shown}"
+    );
+
+    act(&mut state, Action::EndReview);
+    assert!(state.review.is_none());
+    assert_eq!(state.items.len(), 45, "the main screen is back");
+}
+
+#[test]
+fn a_review_since_a_tag_puts_items_changed_since_first() {
+    let repo = repo_with_history();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    std::fs::create_dir_all(repo.path().join(".vouch")).unwrap();
+    std::fs::write(
+        repo.path().join(".vouch/progress.toml"),
+        "version = 1\n[items.\"uk-sscop:3.2-C1\"]\nstatus = \"done\"\n",
+    )
+    .unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "progress"]);
+    git(&["tag", "last-review"]);
+
+    let worker = vouch::git::worker::Worker::start(repo.path().to_owned());
+    let mut state = state();
+    state
+        .progress
+        .set_status("uk-sscop:3.2-C1", Status::Done, None, &stamp())
+        .unwrap();
+    state
+        .progress
+        .set_status("uk-sscop:4.1-C1", Status::Done, None, &stamp())
+        .unwrap();
+    let effects = act(
+        &mut state,
+        Action::StartReview {
+            since: Some("last-review".into()),
+        },
+    );
+    run_git_effects(&mut state, &worker, effects);
+    let agenda: Vec<&str> = state
+        .review
+        .as_ref()
+        .unwrap()
+        .agenda
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(
+        agenda[0], "uk-sscop:3.2-C1",
+        "its by/updated changed since the tag: {agenda:?}"
+    );
+    assert!(agenda.contains(&"uk-sscop:4.1-C1"));
+    let shown = screen(&state, 100, 30);
+    assert!(shown.contains("since last-review"), "{shown}");
+    assert!(shown.contains("changed since last-review"), "{shown}");
+}

@@ -43,6 +43,22 @@ pub enum Action {
     LinkUrl,
     /// Switch to the next saved view of the item list (mine, open, stale, ...), then back to all.
     NextView,
+    /// Start a review meeting: an agenda of items to discuss, one per screen. `since` adds
+    /// the items changed since that revision.
+    StartReview {
+        /// A tag, branch or commit to compare with.
+        since: Option<String>,
+    },
+    /// Review: go to the next agenda item.
+    ReviewNext,
+    /// Review: go back to the previous agenda item.
+    ReviewPrevious,
+    /// Review: pass over this item for now (the summary lists it as skipped).
+    ReviewSkip,
+    /// Review: put not-started items on the agenda, or take them off.
+    ReviewToggleTodo,
+    /// Review: end the meeting and show what it changed; again to leave.
+    EndReview,
     /// Search items by id and title across all frameworks.
     Search,
     /// Clear the search and show the selected tree node's items again.

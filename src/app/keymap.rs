@@ -147,6 +147,7 @@ impl Default for KeyMap {
                 bind(&[p(Char('w'))], Action::LinkUrl),
                 bind(&[p(Char('/'))], Action::Search),
                 bind(&[p(Char('v'))], Action::NextView),
+                bind(&[p(Char('R'))], Action::StartReview { since: None }),
                 bind(&[p(Up), p(Char('k'))], Action::MoveUp),
                 bind(&[p(Down), p(Char('j'))], Action::MoveDown),
                 bind(&[p(Left), p(Char('h'))], Action::FocusLeft),
@@ -184,6 +185,35 @@ pub enum KeyMapError {
 }
 
 impl KeyMap {
+    /// The keys of a review meeting: few, large, and the same change keys as the main screen.
+    #[must_use]
+    pub fn review() -> Self {
+        use KeyCode::{Char, Down, Esc, Left, PageDown, PageUp, Right, Up};
+        let bind = |keys: &[Key], action: Action| Binding {
+            keys: keys.to_vec(),
+            action,
+        };
+        let p = Key::plain;
+        KeyMap {
+            bindings: vec![
+                bind(&[p(Char('n')), p(Right)], Action::ReviewNext),
+                bind(&[p(Char('p')), p(Left)], Action::ReviewPrevious),
+                bind(&[p(Char('s'))], Action::ReviewSkip),
+                bind(&[p(Char(' '))], Action::CycleStatus),
+                bind(&[p(Char('x'))], Action::MarkNotApplicable),
+                bind(&[p(Char('e'))], Action::EditNote),
+                bind(&[p(Char('a'))], Action::AssignOwner),
+                bind(&[p(Char('u'))], Action::Undo),
+                bind(&[p(Char('t'))], Action::ReviewToggleTodo),
+                bind(&[p(Up), p(Char('k')), p(PageUp)], Action::MoveUp),
+                bind(&[p(Down), p(Char('j')), p(PageDown)], Action::MoveDown),
+                bind(&[p(Char('?'))], Action::ToggleHelp),
+                bind(&[p(Char('q')), p(Esc)], Action::EndReview),
+                bind(&[Key::ctrl('c')], Action::Quit),
+            ],
+        }
+    }
+
     /// Applies the user's overrides (`action name -> keys`): each named action gets exactly the
     /// keys given, and those keys are taken from any other action, so no key does two things.
     /// On an error nothing is changed.
@@ -269,6 +299,12 @@ impl Action {
             Action::LinkFile => "LinkFile",
             Action::LinkUrl => "LinkUrl",
             Action::NextView => "NextView",
+            Action::StartReview { .. } => "StartReview",
+            Action::ReviewNext => "ReviewNext",
+            Action::ReviewPrevious => "ReviewPrevious",
+            Action::ReviewSkip => "ReviewSkip",
+            Action::ReviewToggleTodo => "ReviewToggleTodo",
+            Action::EndReview => "EndReview",
             Action::Search => "Search",
             Action::ClearSearch => "ClearSearch",
             Action::Undo => "Undo",
@@ -310,6 +346,12 @@ impl Action {
             Action::LinkUrl => "link a web address as evidence",
             Action::Git(_) => "git answered",
             Action::NextView => "next saved view (mine, open, stale, ...; then all)",
+            Action::StartReview { .. } => "start a review meeting: one agenda item per screen",
+            Action::ReviewNext => "next agenda item",
+            Action::ReviewPrevious => "previous agenda item",
+            Action::ReviewSkip => "skip this item for now",
+            Action::ReviewToggleTodo => "add or remove not-started items on the agenda",
+            Action::EndReview => "end the meeting and show what changed (again to leave)",
             Action::Search => "search ids and titles in every framework",
             Action::ClearSearch => "clear the search",
             Action::Undo => "undo the last change (again for earlier ones)",
@@ -339,6 +381,11 @@ impl Action {
             Action::LinkFile => "file",
             Action::Search => "search",
             Action::NextView => "view",
+            Action::StartReview { .. } => "review",
+            Action::ReviewNext => "next",
+            Action::ReviewPrevious => "previous",
+            Action::ReviewSkip => "skip",
+            Action::EndReview => "end",
             Action::ToggleHelp => "help",
             Action::Quit => "quit",
             _ => "",

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod keymap;
 pub mod pickers;
+pub mod review;
 pub mod state;
 mod update;
 

@@ -168,6 +168,20 @@ pub(super) fn handle_git(state: &mut AppState, response: Response, stamp: &Stamp
             Ok(evidence) => return super::update::link(state, &item, evidence, stamp),
             Err(message) => state.warn(format!("not linked: {message}")),
         },
+        Response::ProgressAt { rev, result } => {
+            let today = stamp.at.get(..10).unwrap_or(&stamp.at).to_owned();
+            match result {
+                Ok(baseline) => {
+                    if let Some(review) = state.review.as_mut()
+                        && review.since.as_deref() == Some(rev.as_str())
+                    {
+                        review.baseline = Some(baseline);
+                        super::review::rebuild(state, &today);
+                    }
+                }
+                Err(message) => state.warn(format!("cannot compare with {rev}: {message}")),
+            }
+        }
         Response::Unavailable(message) => {
             if matches!(state.mode, Mode::CommitPicker(_) | Mode::FilePicker(_)) {
                 state.mode = Mode::Normal;

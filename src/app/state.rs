@@ -104,6 +104,10 @@ pub struct AppState {
     pub progress: Progress,
     /// Normal-mode keys.
     pub keymap: KeyMap,
+    /// Keys during a review meeting.
+    pub review_keymap: KeyMap,
+    /// The review meeting, while one runs.
+    pub review: Option<super::review::Review>,
     /// Colours and styles.
     pub theme: crate::ui::style::Theme,
     /// Shown in the header: the repository or folder name.
@@ -154,6 +158,8 @@ impl AppState {
             catalog,
             progress,
             keymap: KeyMap::default(),
+            review_keymap: KeyMap::review(),
+            review: None,
             theme: crate::ui::style::Theme::default(),
             title,
             who: String::new(),
@@ -178,6 +184,16 @@ impl AppState {
         state.rebuild_tree();
         state.refresh_items();
         state
+    }
+
+    /// The keys in force: the review meeting's while one runs, else the main screen's.
+    #[must_use]
+    pub fn active_keymap(&self) -> &KeyMap {
+        if self.review.is_some() {
+            &self.review_keymap
+        } else {
+            &self.keymap
+        }
     }
 
     /// The selected item's full id.

@@ -44,6 +44,10 @@ pub fn update(state: &mut AppState, action: Action, stamp: &Stamp) -> Vec<Effect
 }
 
 fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Effect> {
+    let today = stamp.at.get(..10).unwrap_or(&stamp.at);
+    if let Some(effects) = super::review::handle(state, action, today) {
+        return effects;
+    }
     match action {
         Action::MoveUp => move_by(state, -1),
         Action::MoveDown => move_by(state, 1),
@@ -124,6 +128,9 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
                 };
             }
         }
+        Action::StartReview { since } => {
+            return super::review::start(state, since.clone(), today);
+        }
         Action::NextView => {
             state.view = match state.view {
                 None if !state.views.is_empty() => Some(0),
@@ -182,7 +189,12 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
             let step = if *pane == Focus::Detail { 3 } else { 1 };
             move_by(state, if *up { -step } else { step });
         }
-        Action::Input(_)
+        Action::ReviewNext
+        | Action::ReviewPrevious
+        | Action::ReviewSkip
+        | Action::ReviewToggleTodo
+        | Action::EndReview
+        | Action::Input(_)
         | Action::Submit
         | Action::Resize { .. }
         | Action::Saved(_)

@@ -9,6 +9,7 @@ pub mod frameworks;
 pub mod init;
 pub mod list;
 pub mod note;
+pub mod review;
 pub mod set;
 pub mod shell;
 pub mod show;
@@ -57,6 +58,8 @@ pub enum Command {
     Note(note::Args),
     /// Give an item an owner (`me` for you, `none` to clear)
     Assign(assign::Args),
+    /// Run a review meeting in the terminal: an agenda, one item per screen, a summary
+    Review(review::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -101,6 +104,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Set(args) => set::run(&args, start, &mut out),
         Command::Note(args) => note::run(&args, start, &mut out),
         Command::Assign(args) => assign::run(&args, start, &mut out),
+        Command::Review(args) => review::run(&args, start),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
         Command::Completions(args) => shell::completions(&args),

@@ -9,6 +9,7 @@ use std::thread;
 use git2::Repository;
 
 use super::log::{CommitLog, CommitRow, tracked_files};
+use crate::model::Progress;
 use crate::model::progress::Evidence;
 
 /// Work for the git thread. Plain data, so `app` can ask for it as an effect.
@@ -34,6 +35,11 @@ pub enum Request {
         /// Optional line range.
         lines: Option<String>,
     },
+    /// Progress as it stood at a revision, for "changed since" in review meetings.
+    ProgressAt {
+        /// Any revision git understands: a tag, a branch, a commit.
+        rev: String,
+    },
 }
 
 impl Request {
@@ -43,6 +49,7 @@ impl Request {
             Request::CommitPage { .. } => 0,
             Request::TrackedFiles => 1,
             Request::PinFile { .. } => 2,
+            Request::ProgressAt { .. } => 3,
         }
     }
 }
@@ -69,6 +76,13 @@ pub enum Response {
         item: String,
         /// The evidence, ready to link.
         result: Result<Evidence, String>,
+    },
+    /// Progress at a revision (empty when the file did not exist there), or why not.
+    ProgressAt {
+        /// The revision asked for.
+        rev: String,
+        /// What progress.toml held there.
+        result: Result<Progress, String>,
     },
     /// The repository could not be opened; git features are off for this session.
     Unavailable(String),
@@ -154,12 +168,41 @@ fn serve(root: &std::path::Path, requests: &Receiver<Request>, responses: &Sende
                     item,
                     result: pin_tracked(&repo, &path, lines),
                 },
+                Request::ProgressAt { rev } => {
+                    let result = progress_at(&repo, &rev);
+                    Response::ProgressAt { rev, result }
+                }
             };
             if responses.send(response).is_err() {
                 return;
             }
         }
     }
+}
+
+/// Reads `.vouch/progress.toml` as it was at `rev`; a revision without the file had no
+/// progress recorded.
+pub fn progress_at(repo: &Repository, rev: &str) -> Result<Progress, String> {
+    let commit = repo
+        .revparse_single(rev)
+        .and_then(|object| object.peel_to_commit())
+        .map_err(|_| {
+            format!("`{rev}` is not a revision in this repository (a tag, branch or commit)")
+        })?;
+    let tree = commit.tree().map_err(|e| e.message().to_owned())?;
+    let Ok(entry) = tree.get_path(std::path::Path::new(".vouch/progress.toml")) else {
+        return Ok(Progress::default());
+    };
+    let blob = repo
+        .find_blob(entry.id())
+        .map_err(|e| e.message().to_owned())?;
+    let text = std::str::from_utf8(blob.content())
+        .map_err(|_| format!("{rev}:.vouch/progress.toml is not UTF-8 text"))?;
+    crate::store::progress::parse(
+        std::path::Path::new(&format!("{rev}:.vouch/progress.toml")),
+        text,
+    )
+    .map_err(|err| err.to_string())
 }
 
 /// Pins a path from the tracked-file list to its blob at HEAD.

@@ -15,7 +15,7 @@ use crate::ui::lists::scroll_offset;
 #[must_use]
 pub fn action_for_key(state: &AppState, key: KeyEvent) -> Option<Action> {
     match state.mode {
-        Mode::Normal => state.keymap.action_for(Key::from_event(key)),
+        Mode::Normal => state.active_keymap().action_for(Key::from_event(key)),
         Mode::Help => match key.code {
             KeyCode::Up | KeyCode::Char('k') => Some(Action::MoveUp),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveDown),
@@ -72,6 +72,14 @@ pub fn action_for_mouse(state: &AppState, event: MouseEvent, screen: Rect) -> Op
     }
     if !matches!(state.mode, Mode::Normal) {
         return None;
+    }
+    if state.review.is_some() {
+        // The meeting screen has no panes to click; the wheel scrolls it.
+        return match event.kind {
+            MouseEventKind::ScrollUp => Some(Action::MoveUp),
+            MouseEventKind::ScrollDown => Some(Action::MoveDown),
+            _ => None,
+        };
     }
     let areas = ui::layout(screen);
     let pane_at = [

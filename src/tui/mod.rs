@@ -22,6 +22,15 @@ use crate::ui::style::{THEME_NAMES, Theme};
 /// Opens the TUI on the workspace holding `start`. Loading errors are returned before the
 /// terminal is touched, so they print normally.
 pub fn run(start: &Path) -> anyhow::Result<()> {
+    run_with(start, None)
+}
+
+/// Opens the TUI straight into a review meeting, comparing with `since` when given.
+pub fn run_review(start: &Path, since: Option<String>) -> anyhow::Result<()> {
+    run_with(start, Some(Action::StartReview { since }))
+}
+
+fn run_with(start: &Path, first: Option<Action>) -> anyhow::Result<()> {
     let mut session = Session::open(start)?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -45,7 +54,7 @@ pub fn run(start: &Path) -> anyhow::Result<()> {
         restore_screen(info);
     }));
     capture_mouse(true);
-    let result = event_loop(&mut terminal, state, &mut session);
+    let result = event_loop(&mut terminal, state, &mut session, first);
     capture_mouse(false);
     ratatui::restore();
     result
@@ -127,6 +136,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     mut state: AppState,
     session: &mut Session,
+    first: Option<Action>,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     update(
@@ -143,26 +153,12 @@ fn event_loop(
         .in_git
         .then(|| Worker::start(session.workspace.root.clone()));
     let mut effects: Vec<Effect> = Vec::new();
+    if let Some(action) = first {
+        effects.extend(update(&mut state, action, &session.stamp()));
+    }
     let mut dirty = true;
     loop {
-        if dirty {
-            terminal.draw(|frame| crate::ui::render(&state, frame))?;
-            dirty = false;
-        }
-        let action = if let Some(response) = worker.as_ref().and_then(Worker::try_recv) {
-            Some(Action::Git(response))
-        } else if event::poll(POLL)? {
-            let size = terminal.size()?;
-            read_action(
-                &state,
-                ratatui::layout::Rect::new(0, 0, size.width, size.height),
-            )?
-        } else {
-            None
-        };
-        let Some(action) = action else { continue };
-        dirty = true;
-        effects.extend(update(&mut state, action, &session.stamp()));
+        // Effects run before drawing, so the screen shows their outcome.
         while let Some(effect) = effects.pop() {
             match effect {
                 Effect::Quit => return Ok(()),
@@ -184,6 +180,24 @@ fn event_loop(
                 },
             }
         }
+        if dirty {
+            terminal.draw(|frame| crate::ui::render(&state, frame))?;
+            dirty = false;
+        }
+        let action = if let Some(response) = worker.as_ref().and_then(Worker::try_recv) {
+            Some(Action::Git(response))
+        } else if event::poll(POLL)? {
+            let size = terminal.size()?;
+            read_action(
+                &state,
+                ratatui::layout::Rect::new(0, 0, size.width, size.height),
+            )?
+        } else {
+            None
+        };
+        let Some(action) = action else { continue };
+        dirty = true;
+        effects.extend(update(&mut state, action, &session.stamp()));
     }
 }
 

@@ -10,7 +10,7 @@ use crate::app::AppState;
 /// Draws the help overlay over `within`.
 pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
     let theme = &state.theme;
-    let help = state.keymap.help_lines();
+    let help = state.active_keymap().help_lines();
     let key_width = help
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -31,8 +31,8 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
         )),
         Line::raw(""),
     ];
-    for binding in &state.keymap.bindings {
-        let keys = state.keymap.keys_for(&binding.action);
+    for binding in &state.active_keymap().bindings {
+        let keys = state.active_keymap().keys_for(&binding.action);
         lines.push(Line::from(vec![
             Span::styled(format!("{keys:>key_width$}  "), theme.key),
             Span::raw(binding.action.help()),

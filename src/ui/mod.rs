@@ -4,6 +4,7 @@ mod detail;
 mod help;
 pub mod lists;
 mod pickers;
+mod review;
 pub mod style;
 
 use ratatui::Frame;
@@ -80,9 +81,13 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         footer,
     } = layout(area);
     render_header(state, frame, header);
-    lists::render_tree(state, frame, tree);
-    lists::render_items(state, frame, items);
-    detail::render_detail(state, frame, detail);
+    if let Some(review) = &state.review {
+        review::render_review(state, review, frame, body);
+    } else {
+        lists::render_tree(state, frame, tree);
+        lists::render_items(state, frame, items);
+        detail::render_detail(state, frame, detail);
+    }
     render_footer(state, frame, footer);
     match &state.mode {
         Mode::Help => help::render_help(state, frame, body),
@@ -203,7 +208,7 @@ pub fn hints(
     width: usize,
 ) -> Vec<(String, String, std::ops::Range<u16>, crate::app::Action)> {
     let mut hinted: Vec<&crate::app::keymap::Binding> = state
-        .keymap
+        .active_keymap()
         .bindings
         .iter()
         .filter(|b| !b.action.hint().is_empty())
@@ -212,7 +217,7 @@ pub fn hints(
     let mut out = Vec::new();
     let mut used = 0;
     for binding in hinted {
-        let keys = state.keymap.keys_for(&binding.action);
+        let keys = state.active_keymap().keys_for(&binding.action);
         let hint = format!(" {}  ", binding.action.hint());
         let needed = text::width(&keys) + text::width(&hint);
         if used + needed > width {
