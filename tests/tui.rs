@@ -442,7 +442,10 @@ fn the_file_picker_matches_fuzzily_and_pins_the_lines_at_head() {
     run_git_effects(&mut state, &worker, effects);
     let message = state.message.clone().unwrap();
     assert!(
-        message.is_error && message.text.contains("has 3 lines"),
+        message.is_error
+            && message
+                .text
+                .contains("past the end of SECURITY.md, which has 2 lines"),
         "{message:?}"
     );
 

@@ -300,7 +300,7 @@ fn handle_text(
             }
             TextBox::Url => {
                 let url = input.value().trim().to_owned();
-                if !looks_like_url(&url) {
+                if !crate::model::progress::Evidence::is_linkable_url(&url) {
                     state.warn(
                         "give a full address such as https://example.com/policy (Esc cancels)",
                     );
@@ -357,19 +357,6 @@ pub(super) fn link(
             Vec::new()
         }
     }
-}
-
-/// A web address worth linking: a scheme, `://`, and a host.
-fn looks_like_url(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once("://") else {
-        return false;
-    };
-    !scheme.is_empty()
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        && !rest.is_empty()
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Records a change made to `id` for undo and asks the loop to save it.

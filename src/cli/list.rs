@@ -17,8 +17,7 @@ pub struct Args {
     /// Only items with this status: todo, in-progress, done or n/a
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
-    /// Only items with stale or missing evidence. Evidence is not checked yet, so for now this
-    /// matches no item (and says so on stderr)
+    /// Only items with stale or missing evidence
     #[arg(long)]
     pub stale: bool,
     /// Only items this person owns; `me` is you (from git config), `none` lists unowned items
@@ -34,12 +33,18 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         Some(id) => vec![find_framework(&session, id.trim())?],
         None => session.catalog.frameworks.iter().collect(),
     };
-    if args.stale {
-        eprintln!(
-            "note: evidence is not checked for staleness yet, so --stale matches no item for now"
-        );
-        return Ok(Outcome::Fine);
-    }
+    let stale: Option<std::collections::HashSet<String>> = if args.stale {
+        let repo = super::open_repo(&session, "check evidence")?;
+        Some(
+            super::verify::check_all(&session, &repo)
+                .into_iter()
+                .filter(|c| c.state.needs_attention())
+                .map(|c| c.id)
+                .collect(),
+        )
+    } else {
+        None
+    };
 
     let progress = &session.progress;
     let rows: Vec<(String, &'static str, String)> = frameworks
@@ -52,6 +57,7 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
             })
         })
         .filter(|(_, item_status, _)| status.is_none_or(|wanted| *item_status == wanted))
+        .filter(|(id, _, _)| stale.as_ref().is_none_or(|stale| stale.contains(id)))
         .filter(|(id, _, _)| match &args.owner {
             None => true,
             Some(typed) => {

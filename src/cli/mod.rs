@@ -6,15 +6,21 @@
 
 pub mod assign;
 pub mod frameworks;
+pub mod hooks;
 pub mod init;
+pub mod link;
 pub mod list;
 pub mod note;
+pub mod reconfirm;
 pub mod review;
+pub mod scan;
 pub mod set;
 pub mod shell;
 pub mod show;
 pub mod status;
+pub mod unlink;
 pub mod validate;
+pub mod verify;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -58,6 +64,19 @@ pub enum Command {
     Note(note::Args),
     /// Give an item an owner (`me` for you, `none` to clear)
     Assign(assign::Args),
+    /// Link evidence: a commit, a committed file (optionally lines), or a web address
+    Link(link::Args),
+    /// Remove evidence number N, as `vouch show` numbers it
+    Unlink(unlink::Args),
+    /// Vouch again for a changed file: re-pin evidence N to the file at HEAD
+    Reconfirm(reconfirm::Args),
+    /// List evidence that is stale or missing; exit 1 if any
+    Verify(verify::Args),
+    /// Link commits whose messages carry `Vouch: <id>` trailers
+    Scan(scan::Args),
+    /// Git hooks: `vouch hooks install` checks Vouch: trailers when committing
+    #[command(subcommand)]
+    Hooks(hooks::HooksCommand),
     /// Run a review meeting in the terminal: an agenda, one item per screen, a summary
     Review(review::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
@@ -105,6 +124,12 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Note(args) => note::run(&args, start, &mut out),
         Command::Assign(args) => assign::run(&args, start, &mut out),
         Command::Review(args) => review::run(&args, start),
+        Command::Link(args) => link::run(&args, start, &mut out),
+        Command::Unlink(args) => unlink::run(&args, start, &mut out),
+        Command::Reconfirm(args) => reconfirm::run(&args, start, &mut out),
+        Command::Verify(args) => verify::run(&args, start, &mut out),
+        Command::Scan(args) => scan::run(&args, start, &mut out),
+        Command::Hooks(command) => hooks::run(&command, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
         Command::Completions(args) => shell::completions(&args),
@@ -153,6 +178,22 @@ fn error_text(err: &anyhow::Error) -> String {
 
 /// Opens the session for a command that reads or changes progress, warning on stderr when some
 /// checklist files have problems (the rest still loads).
+/// The git repository behind a session, for commands that need one; outside git, says so.
+fn open_repo(session: &Session, what: &str) -> anyhow::Result<git2::Repository> {
+    if !session.workspace.in_git {
+        anyhow::bail!(
+            "{} is not in a git repository, so vouch cannot {what}; only --url evidence works here",
+            session.workspace.root.display()
+        );
+    }
+    git2::Repository::open(&session.workspace.root).with_context(|| {
+        format!(
+            "cannot open the git repository at {}",
+            session.workspace.root.display()
+        )
+    })
+}
+
 fn open_session(start: &Path) -> anyhow::Result<Session> {
     let session = Session::open(start)?;
     warn_problems(session.problems.len());

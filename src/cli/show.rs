@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Outcome, one_line, open_session, resolve_item, visible, wrap};
+use crate::git::evidence::{EvidenceState, ReachabilityCache, check};
+use crate::model::progress::Evidence;
 use crate::model::{Framework, Item, ItemProgress, Status};
 use crate::session::Session;
 
@@ -70,7 +72,7 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
             write!(out, "  - {}", wrapped.trim_start())?;
         }
     }
-    render_evidence(entry, out)?;
+    render_evidence(&session, entry, &full_id, out)?;
     render_mapped(&session, &full_id, out)?;
     Ok(Outcome::Fine)
 }
@@ -134,16 +136,69 @@ fn render_entry(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Re
     Ok(())
 }
 
-/// Linked evidence, numbered from 1 as `vouch unlink` counts it.
-fn render_evidence(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Linked evidence, numbered from 1 as `vouch unlink` counts it, each with its state now
+/// (fresh, stale with what changed, missing with a hint) when the repository can tell.
+fn render_evidence(
+    session: &Session,
+    entry: Option<&ItemProgress>,
+    full_id: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     writeln!(out)?;
     writeln!(out, "evidence")?;
     let evidence = entry.map(|e| e.evidence.as_slice()).unwrap_or_default();
     if evidence.is_empty() {
         writeln!(out, "  none linked")?;
+        return Ok(());
     }
+    let repo = session
+        .workspace
+        .in_git
+        .then(|| git2::Repository::open(&session.workspace.root).ok())
+        .flatten();
+    let mut cache = ReachabilityCache::new();
+    cache.want_evidence(evidence);
+    let (mut stale_file, mut missing) = (false, false);
     for (number, piece) in evidence.iter().enumerate() {
-        writeln!(out, "  {}. {}", number + 1, one_line(&piece.to_string()))?;
+        let state = repo.as_ref().map(|repo| check(repo, piece, &mut cache));
+        match &state {
+            Some(EvidenceState::Stale { .. }) if matches!(piece, Evidence::File { .. }) => {
+                stale_file = true;
+            }
+            Some(EvidenceState::Stale { .. } | EvidenceState::Missing { .. }) => missing = true,
+            _ => {}
+        }
+        match state {
+            Some(now) => writeln!(
+                out,
+                "  {}. {}  [{}]",
+                number + 1,
+                one_line(&piece.to_string()),
+                one_line(&now.to_string())
+            )?,
+            None => writeln!(out, "  {}. {}", number + 1, one_line(&piece.to_string()))?,
+        }
+        if let Evidence::File {
+            confirmed: Some(confirmed),
+            ..
+        } = piece
+        {
+            writeln!(out, "     re-confirmed by {}", one_line(confirmed))?;
+        }
+    }
+    if stale_file {
+        writeln!(
+            out,
+            "  a file changed since linking: look at it again; `vouch reconfirm {} N` re-pins one you still vouch for",
+            one_line(full_id)
+        )?;
+    }
+    if missing {
+        writeln!(
+            out,
+            "  evidence is gone or unreachable: link what replaced it, then `vouch unlink {} N`",
+            one_line(full_id)
+        )?;
     }
     Ok(())
 }
@@ -196,5 +251,5 @@ fn render_orphan(
             .display_path(&session.workspace.progress_path())
     )?;
     render_entry(Some(entry), out)?;
-    render_evidence(Some(entry), out)
+    render_evidence(session, Some(entry), id, out)
 }

@@ -115,7 +115,7 @@ pub enum GitError {
     },
     /// The trailer scan cache could not be written.
     #[error(
-        "cannot write the scan cache {}: {message}; delete it or pass no cache to scan without one",
+        "cannot write the scan cache {}: {message}; check the folder's permissions, or delete the file and scan again",
         .path.display()
     )]
     Cache {

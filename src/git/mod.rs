@@ -1,5 +1,11 @@
 //! Blocking git functions over a repository path. The TUI calls them off the drawing path.
 
+pub mod error;
+pub mod evidence;
+pub mod hooks;
 pub mod identity;
 pub mod log;
+pub mod trailers;
 pub mod worker;
+
+pub use error::GitError;

@@ -8,6 +8,7 @@ use std::thread;
 
 use git2::Repository;
 
+use super::evidence::{LineRange, pin_file};
 use super::log::{CommitLog, CommitRow, tracked_files};
 use crate::model::Progress;
 use crate::model::progress::Evidence;
@@ -166,7 +167,7 @@ fn serve(root: &std::path::Path, requests: &Receiver<Request>, responses: &Sende
                 }
                 Request::PinFile { item, path, lines } => Response::Pinned {
                     item,
-                    result: pin_tracked(&repo, &path, lines),
+                    result: pin_tracked(&repo, &path, lines.as_deref()),
                 },
                 Request::ProgressAt { rev } => {
                     let result = progress_at(&repo, &rev);
@@ -205,39 +206,17 @@ pub fn progress_at(repo: &Repository, rev: &str) -> Result<Progress, String> {
     .map_err(|err| err.to_string())
 }
 
-/// Pins a path from the tracked-file list to its blob at HEAD.
-fn pin_tracked(repo: &Repository, path: &str, lines: Option<String>) -> Result<Evidence, String> {
-    let head = repo
-        .head()
-        .and_then(|h| h.peel_to_commit())
-        .map_err(|_| "the repository has no commits yet; commit the file first".to_owned())?;
-    let entry = head
-        .tree()
-        .and_then(|tree| tree.get_path(std::path::Path::new(path)))
-        .map_err(|_| format!("{path} is not in the last commit; commit it first"))?;
-    if let Some(range) = &lines {
-        let blob = repo
-            .find_blob(entry.id())
-            .map_err(|e| e.message().to_owned())?;
-        let count = blob.content().split(|b| *b == b'\n').count();
-        let end = range
-            .rsplit('-')
-            .next()
-            .and_then(|n| n.trim().parse::<usize>().ok())
-            .unwrap_or(0);
-        if end > count {
-            return Err(format!(
-                "{path} has {count} lines; {range} runs past the end"
-            ));
-        }
-    }
-    Ok(Evidence::File {
-        path: path.to_owned(),
-        lines,
-        blob: Some(entry.id().to_string()),
-        at: Some(head.id().to_string()),
-        confirmed: None,
-    })
+/// Pins a path from the tracked-file list (and an optional `A-B` range) at HEAD, with the same
+/// checks as `vouch link --file`.
+fn pin_tracked(repo: &Repository, path: &str, lines: Option<&str>) -> Result<Evidence, String> {
+    let range = lines
+        .map(LineRange::parse)
+        .transpose()
+        .map_err(|err| err.to_string())?;
+    let root = repo
+        .workdir()
+        .ok_or_else(|| "a bare repository has no files to link".to_owned())?;
+    pin_file(repo, root, std::path::Path::new(path), range).map_err(|err| err.to_string())
 }
 
 /// `first` plus whatever else is waiting, keeping only the newest request of each kind.

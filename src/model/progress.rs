@@ -99,6 +99,22 @@ pub enum Evidence {
 }
 
 impl Evidence {
+    /// A web address worth linking: a scheme, `://`, and something after it, with no spaces
+    /// or control characters.
+    #[must_use]
+    pub fn is_linkable_url(text: &str) -> bool {
+        let text = text.trim();
+        let Some((scheme, rest)) = text.split_once("://") else {
+            return false;
+        };
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !rest.is_empty()
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+    }
+
     /// True when both point at the same thing (same commit, same file and lines, same URL),
     /// whatever they were pinned to.
     #[must_use]
