@@ -214,6 +214,7 @@ fn synthetic_progress(framework: &Framework) -> Progress {
                 note,
                 reason: (status == Status::NotApplicable)
                     .then(|| "We ship no binaries, so there is nothing to sign.".to_owned()),
+                adopted_from: None,
                 evidence,
             },
         );

@@ -145,6 +145,9 @@ pub struct ItemProgress {
     pub note: Option<String>,
     /// Why the item does not apply; present exactly when the status is `n/a`.
     pub reason: Option<String>,
+    /// The full id of the mapped item whose status this one took over (`vouch adopt`); kept
+    /// while the status stays as adopted, dropped when it is changed by other means.
+    pub adopted_from: Option<String>,
     /// Linked evidence, in the order shown by `vouch show`.
     pub evidence: Vec<Evidence>,
 }
@@ -184,6 +187,16 @@ pub enum EditError {
         id: String,
         /// Its number as `vouch show` counts, from 1.
         number: usize,
+    },
+    /// Only a decided status (`done`, or `n/a` with its reason) can be taken over by another item.
+    #[error(
+        "{id} is {status}; only a done or n/a item can be adopted from (set it first, or use `vouch set`)"
+    )]
+    NotSettled {
+        /// The item adopted from.
+        id: String,
+        /// Its status.
+        status: Status,
     },
     /// There is no evidence with that number.
     #[error("{id} has no evidence number {number}; it has {count} (see `vouch show {id}`)")]
@@ -231,12 +244,43 @@ impl Progress {
             return Err(EditError::ReasonRequired { id: full_id.into() });
         }
         Ok(self.change(full_id, stamp, |entry| {
-            entry.status = status;
-            entry.reason = if status == Status::NotApplicable {
+            let reason = if status == Status::NotApplicable {
                 reason.map(str::to_owned)
             } else {
                 None
             };
+            if entry.status != status || entry.reason != reason {
+                // The status is now the user's own call, no longer the one taken over.
+                entry.adopted_from = None;
+            }
+            entry.status = status;
+            entry.reason = reason;
+        }))
+    }
+
+    /// Takes over the status of `source_id` for `full_id`: `done`, or `n/a` with its reason,
+    /// recording where it came from in `adopted_from`. Note and evidence stay as they are.
+    /// Whether the two items are mapped is checked by [`crate::model::crosswalk::adopt`].
+    /// Returns the entry as it was, for undo.
+    pub fn adopt(
+        &mut self,
+        full_id: &str,
+        source_id: &str,
+        stamp: &Stamp,
+    ) -> Result<Option<ItemProgress>, EditError> {
+        let source = self.items.get(source_id);
+        let status = source.map_or(Status::Todo, |s| s.status);
+        if !matches!(status, Status::Done | Status::NotApplicable) {
+            return Err(EditError::NotSettled {
+                id: source_id.into(),
+                status,
+            });
+        }
+        let reason = source.and_then(|s| s.reason.clone());
+        Ok(self.change(full_id, stamp, |entry| {
+            entry.status = status;
+            entry.reason = reason;
+            entry.adopted_from = Some(source_id.to_owned());
         }))
     }
 
@@ -525,6 +569,73 @@ mod tests {
         let previous = progress.set_note("a:1", "first", &stamp());
         progress.restore("a:1", previous);
         assert!(progress.get("a:1").is_none());
+    }
+
+    #[test]
+    fn adopting_takes_over_done_or_na_with_its_reason_and_records_the_source() {
+        let mut progress = Progress::default();
+        progress
+            .set_status("b:1", Status::NotApplicable, Some("no UI"), &stamp())
+            .unwrap();
+        progress.set_note("a:1", "ours", &stamp());
+        progress.adopt("a:1", "b:1", &stamp()).unwrap();
+        let entry = progress.get("a:1").unwrap();
+        assert_eq!(entry.status, Status::NotApplicable);
+        assert_eq!(entry.reason.as_deref(), Some("no UI"));
+        assert_eq!(entry.adopted_from.as_deref(), Some("b:1"));
+        assert_eq!(entry.note.as_deref(), Some("ours"), "the note stays");
+
+        progress
+            .set_status("b:2", Status::Done, None, &stamp())
+            .unwrap();
+        progress.adopt("a:1", "b:2", &stamp()).unwrap();
+        let entry = progress.get("a:1").unwrap();
+        assert_eq!(
+            (entry.status, entry.reason.as_deref()),
+            (Status::Done, None)
+        );
+        assert_eq!(entry.adopted_from.as_deref(), Some("b:2"));
+    }
+
+    #[test]
+    fn only_a_done_or_na_item_can_be_adopted_from() {
+        let mut progress = Progress::default();
+        progress
+            .set_status("b:1", Status::InProgress, None, &stamp())
+            .unwrap();
+        for source in ["b:1", "b:untouched"] {
+            let err = progress.adopt("a:1", source, &stamp()).unwrap_err();
+            assert!(matches!(err, EditError::NotSettled { .. }), "{err}");
+        }
+        assert!(progress.get("a:1").is_none(), "nothing was recorded");
+        let message = progress
+            .adopt("a:1", "b:1", &stamp())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("b:1 is in-progress; only a done or n/a item"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn changing_an_adopted_status_drops_where_it_came_from_and_keeping_it_does_not() {
+        let mut progress = Progress::default();
+        progress
+            .set_status("b:1", Status::Done, None, &stamp())
+            .unwrap();
+        progress.adopt("a:1", "b:1", &stamp()).unwrap();
+        progress
+            .set_status("a:1", Status::Done, None, &stamp())
+            .unwrap();
+        assert_eq!(
+            progress.get("a:1").unwrap().adopted_from.as_deref(),
+            Some("b:1")
+        );
+        progress
+            .set_status("a:1", Status::InProgress, None, &stamp())
+            .unwrap();
+        assert_eq!(progress.get("a:1").unwrap().adopted_from, None);
     }
 
     #[test]

@@ -27,7 +27,15 @@ version = 1
 ";
 
 /// Keys vouch writes in an item table, in the order it writes them. Others are kept as found.
-const KNOWN_KEYS: &[&str] = &["status", "updated", "by", "reason", "note", "evidence"];
+const KNOWN_KEYS: &[&str] = &[
+    "status",
+    "updated",
+    "by",
+    "reason",
+    "adopted_from",
+    "note",
+    "evidence",
+];
 
 /// Why progress could not be read or saved. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -300,6 +308,7 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 by: string("by")?,
                 note: string("note")?,
                 reason: string("reason")?,
+                adopted_from: string("adopted_from")?,
                 evidence,
             },
         );
@@ -387,7 +396,7 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
 
 /// Brings one item table in line with `entry`, touching only values that differ.
 fn write_entry(table: &mut Table, entry: &ItemProgress) {
-    let wanted: [(&str, Option<Value>); 6] = [
+    let wanted: [(&str, Option<Value>); 7] = [
         (
             "status",
             (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str())),
@@ -395,6 +404,10 @@ fn write_entry(table: &mut Table, entry: &ItemProgress) {
         ("updated", entry.updated.as_deref().map(datetime_value)),
         ("by", entry.by.as_deref().map(Value::from)),
         ("reason", entry.reason.as_deref().map(Value::from)),
+        (
+            "adopted_from",
+            entry.adopted_from.as_deref().map(Value::from),
+        ),
         ("note", entry.note.as_deref().map(string_value)),
         (
             "evidence",
@@ -819,6 +832,62 @@ status = \"in-progress\"
         );
         let (_, reloaded) = open(dir.path());
         assert_eq!(reloaded, progress);
+    }
+
+    #[test]
+    fn adopted_from_is_written_after_the_reason_read_back_and_dropped_with_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        let s = stamp("2026-11-27T00:00:00Z");
+        progress
+            .set_status("b:1", Status::NotApplicable, Some("no UI"), &s)
+            .unwrap();
+        progress.adopt("a:1", "b:1", &s).unwrap();
+        file.save(&mut progress, &["a:1".into(), "b:1".into()])
+            .unwrap();
+        let text = read(dir.path());
+        assert!(
+            text.contains(
+                "[items.\"a:1\"]\nstatus = \"n/a\"\nupdated = 2026-11-27T00:00:00Z\nby = \"Ada <ada@example.com>\"\nreason = \"no UI\"\nadopted_from = \"b:1\"\n"
+            ),
+            "{text}"
+        );
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+
+        // Setting the same status by hand keeps the record; the diff of a real change is small.
+        progress
+            .set_status("a:1", Status::NotApplicable, Some("no UI at all"), &s)
+            .unwrap();
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let after = read(dir.path());
+        assert!(!after.contains("adopted_from"), "{after}");
+        let a1 = |text: &str| -> Vec<String> {
+            let lines = text.lines().skip_while(|l| *l != "[items.\"a:1\"]");
+            lines
+                .take_while(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let (before, now) = (a1(&text), a1(&after));
+        let removed: Vec<&str> = before
+            .iter()
+            .filter(|l| !now.contains(l))
+            .map(String::as_str)
+            .collect();
+        let added: Vec<&str> = now
+            .iter()
+            .filter(|l| !before.contains(l))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            (removed, added),
+            (
+                vec!["reason = \"no UI\"", "adopted_from = \"b:1\""],
+                vec!["reason = \"no UI at all\""]
+            ),
+            "the reason line changes and the adopted_from line goes"
+        );
     }
 
     #[test]
