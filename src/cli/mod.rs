@@ -4,6 +4,8 @@
 //! Every subcommand prints its results to stdout and errors to stderr (starting `error: `), and
 //! exits 0 when all is fine, 1 when a check found problems, 2 on bad input or usage.
 
+pub mod adopt;
+pub mod crosswalk;
 pub mod frameworks;
 pub mod init;
 pub mod list;
@@ -48,6 +50,10 @@ pub enum Command {
     Set(set::Args),
     /// Set an item's note (the argument for why its evidence supports it)
     Note(note::Args),
+    /// Take over a mapped item's done or n/a status, recording where it came from
+    Adopt(adopt::Args),
+    /// For each item of one framework, what another framework covers (derived, not counted)
+    Crosswalk(crosswalk::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -87,6 +93,8 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Show(args) => show::run(&args, start, &mut out),
         Command::Set(args) => set::run(&args, start, &mut out),
         Command::Note(args) => note::run(&args, start, &mut out),
+        Command::Adopt(args) => adopt::run(&args, start, &mut out),
+        Command::Crosswalk(args) => crosswalk::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
     };

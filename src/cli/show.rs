@@ -5,7 +5,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Outcome, one_line, open_session, resolve_item, visible, wrap};
-use crate::model::{Framework, Item, ItemProgress, Status};
+use crate::model::crosswalk::adoption_drift;
+use crate::model::{Framework, Item, ItemProgress, Progress, Status};
 use crate::session::Session;
 
 /// Options of `vouch show`.
@@ -57,7 +58,7 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         let tags: Vec<String> = item.tags.iter().map(|t| one_line(t)).collect();
         writeln!(out, "  tags       {}", tags.join(", "))?;
     }
-    render_entry(entry, out)?;
+    render_entry(entry, &session.progress, out)?;
 
     writeln!(out)?;
     writeln!(out, "guidance")?;
@@ -100,7 +101,11 @@ fn section_path(framework: &Framework, item: &Item) -> String {
 }
 
 /// Status, who and when, reason and note.
-fn render_entry(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Result<()> {
+fn render_entry(
+    entry: Option<&ItemProgress>,
+    progress: &Progress,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let status = entry.map_or(Status::Todo, |e| e.status);
     writeln!(out, "  status     {status}")?;
     let Some(entry) = entry else {
@@ -114,6 +119,16 @@ fn render_entry(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Re
     }
     if let Some(reason) = &entry.reason {
         writeln!(out, "  reason     {}", one_line(reason))?;
+    }
+    if let Some(source) = &entry.adopted_from {
+        match adoption_drift(progress, entry) {
+            Some((_, now)) => writeln!(
+                out,
+                "  adopted    from {} (which is {now} now; check that the status still holds)",
+                one_line(source)
+            )?,
+            None => writeln!(out, "  adopted    from {}", one_line(source))?,
+        }
     }
     if let Some(note) = &entry.note {
         let mut lines = visible(note)
@@ -192,6 +207,6 @@ fn render_orphan(
             .workspace
             .display_path(&session.workspace.progress_path())
     )?;
-    render_entry(Some(entry), out)?;
+    render_entry(Some(entry), &session.progress, out)?;
     render_evidence(Some(entry), out)
 }
