@@ -7,6 +7,7 @@
 pub mod adopt;
 pub mod crosswalk;
 pub mod frameworks;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod note;
@@ -58,6 +59,8 @@ pub enum Command {
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
     Frameworks,
+    /// Make a team checklist from another format (OWASP ASVS CSV)
+    Import(import::Args),
 }
 
 /// How a command that ran to the end went, as its exit code tells it.
@@ -97,6 +100,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Crosswalk(args) => crosswalk::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
+        Command::Import(args) => import::run(&args, start, &mut out),
     };
     let result = result.and_then(|outcome| {
         out.flush().context("cannot write the output")?;
