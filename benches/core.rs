@@ -86,6 +86,7 @@ fn synthetic_framework() -> Framework {
                     ],
                     tags: vec!["governance".to_owned(), format!("area-{top}")],
                     level: (i % 2 == 0).then(|| format!("L{}", 1 + i % 3)),
+                    replaces: vec![],
                 });
             }
         }

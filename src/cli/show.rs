@@ -59,6 +59,13 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         writeln!(out, "  tags       {}", tags.join(", "))?;
     }
     render_entry(entry, &session.progress, out)?;
+    if let Some(rename) = session.carried.iter().find(|r| r.new == full_id) {
+        writeln!(
+            out,
+            "  carried    from {}, the id this item replaces; progress.toml moves the entry here on the next change",
+            one_line(&rename.old)
+        )?;
+    }
 
     writeln!(out)?;
     writeln!(out, "guidance")?;
@@ -207,6 +214,13 @@ fn render_orphan(
             .workspace
             .display_path(&session.workspace.progress_path())
     )?;
+    if let Some(new) = session.replaced_by(id) {
+        writeln!(
+            out,
+            "  replaced   by {} in its checklist; that item has its own entry, so this one stays as it is",
+            one_line(&new)
+        )?;
+    }
     render_entry(Some(entry), &session.progress, out)?;
     render_evidence(Some(entry), out)
 }

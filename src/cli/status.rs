@@ -91,12 +91,14 @@ fn section_coverage(framework: &Framework, section: &Section, progress: &Progres
     Coverage::of(framework, framework.items_within(&section.id), progress)
 }
 
-/// Progress entries no loaded checklist knows, with their recorded status.
-fn orphans(session: &Session) -> Vec<(&str, Status)> {
+/// Progress entries no loaded checklist knows, with their recorded status and the item that
+/// replaces the id, if a checklist says one does (that item has its own entry, or the entry
+/// would have carried over to it).
+fn orphans(session: &Session) -> Vec<(&str, Status, Option<String>)> {
     session
         .progress
         .orphans(|id| session.knows(id))
-        .map(|id| (id, session.progress.status(id)))
+        .map(|id| (id, session.progress.status(id), session.replaced_by(id)))
         .collect()
 }
 
@@ -194,11 +196,20 @@ fn render_orphans(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> 
         )?;
         let width = orphans
             .iter()
-            .map(|(id, _)| one_line(id).chars().count())
+            .map(|(id, _, _)| one_line(id).chars().count())
             .max()
             .unwrap_or(0);
-        for (id, status) in orphans {
-            writeln!(out, "  {:width$}  {status}", one_line(id))?;
+        for (id, status, replaced_by) in orphans {
+            match replaced_by {
+                Some(new) => writeln!(
+                    out,
+                    "  {:width$}  {:11}  replaced by {}, which has its own entry",
+                    one_line(id),
+                    status.as_str(),
+                    one_line(&new)
+                )?,
+                None => writeln!(out, "  {:width$}  {status}", one_line(id))?,
+            }
         }
     }
     Ok(())
@@ -418,6 +429,8 @@ struct CoverageReport {
 struct OrphanReport<'a> {
     id: &'a str,
     status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced_by: Option<String>,
 }
 
 impl From<Coverage> for CoverageReport {
@@ -469,9 +482,10 @@ fn report<'a>(session: &'a Session, via: Option<&'a str>) -> Report<'a> {
         .collect();
     let orphans = orphans(session)
         .into_iter()
-        .map(|(id, status)| OrphanReport {
+        .map(|(id, status, replaced_by)| OrphanReport {
             id,
             status: status.as_str(),
+            replaced_by,
         })
         .collect();
     Report {

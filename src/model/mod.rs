@@ -10,7 +10,7 @@ pub mod progress;
 pub mod summary;
 
 pub use catalog::{Catalog, ItemRef, MappedItem};
-pub use checklist::{Framework, Item, Mapping, MappingPair, Section, Strength};
+pub use checklist::{Framework, Item, Mapping, MappingPair, Rename, Section, Strength};
 pub use crosswalk::{Cover, Crosswalk, CrosswalkRow, ViaCoverage};
 pub use progress::{EditError, ItemProgress, Progress, Status};
 pub use summary::Coverage;

@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::checklist::Rename;
+
 /// Where an item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub enum Status {
@@ -384,6 +386,24 @@ impl Progress {
         }
     }
 
+    /// Treats progress recorded under a replaced id as the replacing item's: for each rename,
+    /// in order, when `new` has no entry and `old` has one, the entry moves to `new` (in memory;
+    /// the file changes when `new` is next saved). An id that replaces several old ones takes
+    /// the first that has an entry; the others stay where they are. Returns what moved.
+    pub fn carry_over(&mut self, renames: &[Rename]) -> Vec<Rename> {
+        let mut moved = Vec::new();
+        for rename in renames {
+            if rename.old == rename.new || self.items.contains_key(&rename.new) {
+                continue;
+            }
+            if let Some(entry) = self.items.remove(&rename.old) {
+                self.items.insert(rename.new.clone(), entry);
+                moved.push(rename.clone());
+            }
+        }
+        moved
+    }
+
     /// Ids recorded here that no loaded checklist has; kept, never deleted.
     pub fn orphans<'a>(
         &'a self,
@@ -636,6 +656,40 @@ mod tests {
             .set_status("a:1", Status::InProgress, None, &stamp())
             .unwrap();
         assert_eq!(progress.get("a:1").unwrap().adopted_from, None);
+    }
+
+    #[test]
+    fn progress_under_a_replaced_id_moves_to_the_item_that_replaces_it() {
+        let rename = |old: &str, new: &str| Rename {
+            old: old.into(),
+            new: new.into(),
+        };
+        let mut progress = Progress::default();
+        progress.set_note("a:old", "first", &stamp());
+        progress.set_note("a:older", "second", &stamp());
+        progress.set_note("a:kept", "own", &stamp());
+        progress.set_note("a:gone", "left", &stamp());
+        let moved = progress.carry_over(&[
+            rename("a:old", "a:new"),
+            rename("a:older", "a:new"),
+            rename("a:gone", "a:kept"),
+        ]);
+        assert_eq!(moved, vec![rename("a:old", "a:new")]);
+        assert_eq!(
+            progress.get("a:new").unwrap().note.as_deref(),
+            Some("first")
+        );
+        assert!(progress.get("a:old").is_none());
+        assert_eq!(
+            progress.get("a:older").unwrap().note.as_deref(),
+            Some("second"),
+            "only one entry can move; the other stays, never dropped"
+        );
+        assert_eq!(progress.get("a:kept").unwrap().note.as_deref(), Some("own"));
+        assert_eq!(
+            progress.get("a:gone").unwrap().note.as_deref(),
+            Some("left")
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use toml_edit::{Array, Document, DocumentMut, InlineTable, Item as TomlItem, Key
 
 use super::location::{Locator, Problem};
 use crate::model::progress::Evidence;
-use crate::model::{ItemProgress, Progress, Status};
+use crate::model::{ItemProgress, Progress, Rename, Status};
 
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -95,6 +95,8 @@ pub struct ProgressFile {
     base_text: Option<String>,
     /// What that text held.
     base: Progress,
+    /// Replaced ids whose progress is shown under the replacing item; see [`Self::set_renames`].
+    renames: Vec<Rename>,
 }
 
 impl ProgressFile {
@@ -109,8 +111,27 @@ impl ProgressFile {
             path: path.to_owned(),
             base_text: text,
             base: progress.clone(),
+            renames: Vec::new(),
         };
         Ok((file, progress))
+    }
+
+    /// Tells the file which ids checklists have replaced (`replaces`). From then on, saving an
+    /// item that carries progress from a replaced id also removes that id's table, so the entry
+    /// moves in the file; and progress returned by saves and [`Self::reload`] has entries under
+    /// replaced ids carried over as [`Progress::carry_over`] does. Nothing is dropped: an entry
+    /// that cannot move (the new item has its own) stays as it is.
+    pub fn set_renames(&mut self, renames: Vec<Rename>) {
+        self.renames = renames;
+    }
+
+    /// Reads the file again, keeping the renames; returns the progress with them carried over.
+    pub fn reload(&mut self) -> Result<Progress, ProgressError> {
+        let (file, mut progress) = Self::load(&self.path)?;
+        let renames = std::mem::take(&mut self.renames);
+        *self = ProgressFile { renames, ..file };
+        progress.carry_over(&self.renames);
+        Ok(progress)
     }
 
     /// The file's path.
@@ -131,6 +152,17 @@ impl ProgressFile {
         ours: &mut Progress,
         changed: &[String],
     ) -> Result<SaveReport, ProgressError> {
+        // Saving an item that carries progress from a replaced id moves it: the old table goes.
+        let mut changed = changed.to_vec();
+        for rename in &self.renames {
+            if changed.contains(&rename.new)
+                && !changed.contains(&rename.old)
+                && ours.get(&rename.old).is_none()
+            {
+                changed.push(rename.old.clone());
+            }
+        }
+        let changed = changed.as_slice();
         let disk_text = read_optional(&self.path)?;
         let merged_from_disk = disk_text != self.base_text;
         let theirs = match &disk_text {
@@ -180,6 +212,7 @@ impl ProgressFile {
         self.base_text = Some(new_text);
         self.base = merged.clone();
         *ours = merged;
+        ours.carry_over(&self.renames);
         Ok(SaveReport {
             merged_from_disk,
             wrote,
@@ -888,6 +921,75 @@ status = \"in-progress\"
             ),
             "the reason line changes and the adopted_from line goes"
         );
+    }
+
+    #[test]
+    fn progress_under_a_replaced_id_moves_in_the_file_when_the_new_item_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".vouch/progress.toml");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let original = "\
+version = 1
+
+[items.\"a:1\"]
+status = \"done\"
+
+[items.\"a:old\"]
+status = \"done\"
+note = \"kept across the rename\"
+";
+        fs::write(&path, original).unwrap();
+        let renames = vec![Rename {
+            old: "a:old".into(),
+            new: "a:new".into(),
+        }];
+        let (mut file, mut progress) = ProgressFile::load(&path).unwrap();
+        file.set_renames(renames.clone());
+        progress.carry_over(&renames);
+        let s = stamp("2026-11-27T00:00:00Z");
+
+        // Saving another item leaves the old table where it is and the carry-over in memory.
+        progress.set_note("a:1", "unrelated", &s);
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        assert!(read(dir.path()).contains("[items.\"a:old\"]"));
+        assert_eq!(
+            progress.get("a:new").unwrap().note.as_deref(),
+            Some("kept across the rename")
+        );
+        assert!(progress.get("a:old").is_none());
+
+        // Saving the new item moves the entry: its table is written, the old one goes.
+        progress
+            .set_status("a:new", Status::Done, None, &s)
+            .unwrap();
+        progress.set_note("a:new", "kept across the rename; checked again", &s);
+        file.save(&mut progress, &["a:new".into()]).unwrap();
+        let text = read(dir.path());
+        assert!(!text.contains("a:old"), "{text}");
+        assert!(text.contains("[items.\"a:new\"]\nstatus = \"done\"\nupdated = 2026-11-27T00:00:00Z\nby = \"Ada <ada@example.com>\"\nnote = \"kept across the rename; checked again\"\n"), "{text}");
+        assert_eq!(file.reload().unwrap(), progress);
+    }
+
+    #[test]
+    fn an_entry_under_a_replaced_id_stays_when_the_new_item_has_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".vouch/progress.toml");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            &path,
+            "[items.\"a:new\"]\nstatus = \"done\"\n\n[items.\"a:old\"]\nnote = \"older\"\n",
+        )
+        .unwrap();
+        let renames = vec![Rename {
+            old: "a:old".into(),
+            new: "a:new".into(),
+        }];
+        let (mut file, mut progress) = ProgressFile::load(&path).unwrap();
+        file.set_renames(renames.clone());
+        assert!(progress.carry_over(&renames).is_empty());
+        progress.set_note("a:new", "mine", &stamp("2026-11-27T00:00:00Z"));
+        file.save(&mut progress, &["a:new".into()]).unwrap();
+        assert!(read(dir.path()).contains("[items.\"a:old\"]\nnote = \"older\"\n"));
     }
 
     #[test]
