@@ -86,6 +86,7 @@ fn synthetic_framework() -> Framework {
                     ],
                     tags: vec!["governance".to_owned(), format!("area-{top}")],
                     level: (i % 2 == 0).then(|| format!("L{}", 1 + i % 3)),
+                    replaces: vec![],
                 });
             }
         }
@@ -190,6 +191,7 @@ fn synthetic_progress(framework: &Framework) -> Progress {
                 lines: Some(format!("{}-{}", 10 + i % 7, 40 + i % 11)),
                 blob: Some(format!("{:040x}", 0xb10b_u128 * (i as u128 + 3))),
                 at: Some(format!("{:040x}", 0xcafe_u128 * (i as u128 + 5))),
+                confirmed: None,
             });
         }
         if i % 8 == 0 {
@@ -213,6 +215,7 @@ fn synthetic_progress(framework: &Framework) -> Progress {
                 note,
                 reason: (status == Status::NotApplicable)
                     .then(|| "We ship no binaries, so there is nothing to sign.".to_owned()),
+                adopted_from: None,
                 evidence,
             },
         );

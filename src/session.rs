@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::git::identity;
 use crate::model::progress::Stamp;
-use crate::model::{Catalog, Framework, Progress};
+use crate::model::{Catalog, Framework, Progress, Rename};
 use crate::store::Problem;
 use crate::store::config::{Config, ConfigError};
 use crate::store::load::{Loaded, Sources, load_catalog};
@@ -41,8 +41,12 @@ pub struct Session {
     pub notices: Vec<String>,
     /// Frameworks loaded but not enabled in the config; their progress is kept, not shown.
     pub disabled: Vec<Framework>,
-    /// Progress as last loaded or saved.
+    /// Progress as last loaded or saved, with entries under replaced ids carried over to the
+    /// items that replace them (see [`Session::carried`]).
     pub progress: Progress,
+    /// Entries found under an id that a current item replaces (`replaces` in its checklist),
+    /// shown as that item's; the file moves them when the item is next saved.
+    pub carried: Vec<Rename>,
     /// `Name <email>` recorded on changes.
     pub who: String,
     file: ProgressFile,
@@ -59,7 +63,10 @@ impl Session {
             notices,
             disabled,
         } = load_workspace_catalog(&workspace, &config);
-        let (file, progress) = ProgressFile::load(&workspace.progress_path())?;
+        let (mut file, mut progress) = ProgressFile::load(&workspace.progress_path())?;
+        let renames = all_renames(&catalog, &disabled);
+        let carried = progress.carry_over(&renames);
+        file.set_renames(renames);
         let who = identity::who(&workspace.root);
         Ok(Session {
             workspace,
@@ -69,6 +76,7 @@ impl Session {
             notices,
             disabled,
             progress,
+            carried,
             who,
             file,
         })
@@ -95,12 +103,14 @@ impl Session {
     /// entries for which this is false are orphans: listed as such, never deleted.
     #[must_use]
     pub fn knows(&self, full_id: &str) -> bool {
-        self.catalog.lookup(full_id).is_some()
-            || full_id.split_once(':').is_some_and(|(framework, item)| {
-                self.disabled
-                    .iter()
-                    .any(|f| f.id == framework && f.items.iter().any(|i| i.id == item))
-            })
+        knows(&self.catalog, &self.disabled, full_id)
+    }
+
+    /// The full id of the current item that replaces `full_id`, when a loaded checklist
+    /// (enabled or not) says one does.
+    #[must_use]
+    pub fn replaced_by(&self, full_id: &str) -> Option<String> {
+        replaced_by(&self.catalog, &self.disabled, full_id)
     }
 
     /// Resolves what a user typed to a full item id: an exact full id, or a bare item id that
@@ -163,6 +173,37 @@ pub fn resolve_id(catalog: &Catalog, typed: &str) -> Result<String, UnknownItem>
         closest: catalog.closest_ids(typed, 3),
         ambiguous: false,
     })
+}
+
+/// True when some loaded checklist, enabled or not, has the item `full_id`.
+#[must_use]
+pub fn knows(catalog: &Catalog, disabled: &[Framework], full_id: &str) -> bool {
+    catalog.lookup(full_id).is_some()
+        || full_id.split_once(':').is_some_and(|(framework, item)| {
+            disabled
+                .iter()
+                .any(|f| f.id == framework && f.items.iter().any(|i| i.id == item))
+        })
+}
+
+/// See [`Session::replaced_by`].
+#[must_use]
+pub fn replaced_by(catalog: &Catalog, disabled: &[Framework], full_id: &str) -> Option<String> {
+    all_renames(catalog, disabled)
+        .into_iter()
+        .find(|rename| rename.old == full_id)
+        .map(|rename| rename.new)
+}
+
+/// Every rename the loaded checklists declare, enabled frameworks first.
+#[must_use]
+pub fn all_renames(catalog: &Catalog, disabled: &[Framework]) -> Vec<Rename> {
+    catalog
+        .frameworks
+        .iter()
+        .chain(disabled)
+        .flat_map(Framework::renames)
+        .collect()
 }
 
 /// Loads the catalog for a workspace: bundled files, `.vouch/checklists`, configured folders.

@@ -4,9 +4,12 @@
 //! Every subcommand prints its results to stdout and errors to stderr (starting `error: `), and
 //! exits 0 when all is fine, 1 when a check found problems, 2 on bad input or usage.
 
+pub mod adopt;
 pub mod assign;
+pub mod crosswalk;
 pub mod frameworks;
 pub mod hooks;
+pub mod import;
 pub mod init;
 pub mod link;
 pub mod list;
@@ -79,6 +82,10 @@ pub enum Command {
     Hooks(hooks::HooksCommand),
     /// Run a review meeting in the terminal: an agenda, one item per screen, a summary
     Review(review::Args),
+    /// Take over a mapped item's done or n/a status, recording where it came from
+    Adopt(adopt::Args),
+    /// For each item of one framework, what another framework covers (derived, not counted)
+    Crosswalk(crosswalk::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -87,6 +94,8 @@ pub enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the man page (roff), e.g. `vouch man > vouch.1`
     Man,
+    /// Make a team checklist from another format (OWASP ASVS CSV)
+    Import(import::Args),
 }
 
 /// How a command that ran to the end went, as its exit code tells it.
@@ -130,8 +139,11 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Verify(args) => verify::run(&args, start, &mut out),
         Command::Scan(args) => scan::run(&args, start, &mut out),
         Command::Hooks(command) => hooks::run(&command, start, &mut out),
+        Command::Adopt(args) => adopt::run(&args, start, &mut out),
+        Command::Crosswalk(args) => crosswalk::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
+        Command::Import(args) => import::run(&args, start, &mut out),
         Command::Completions(args) => shell::completions(&args),
         Command::Man => shell::man(),
     };

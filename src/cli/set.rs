@@ -82,6 +82,19 @@ pub(super) fn save_and_report(
     if let Some(reason) = saved.and_then(|e| e.reason.as_deref()) {
         writeln!(out, "  reason: {}", one_line(reason))?;
     }
+    let old_source = before.and_then(|e| e.adopted_from.as_deref());
+    let new_source = saved.and_then(|e| e.adopted_from.as_deref());
+    match (old_source, new_source) {
+        (old, Some(new)) if old != Some(new) => {
+            writeln!(out, "  adopted from {}", one_line(new))?;
+        }
+        (Some(old), None) => writeln!(
+            out,
+            "  no longer marked as adopted from {}: the status is this item's own now",
+            one_line(old)
+        )?,
+        _ => {}
+    }
     let old_note = before.and_then(|e| e.note.as_deref());
     let new_note = saved.and_then(|e| e.note.as_deref());
     match (old_note, new_note) {

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use super::{Outcome, one_line, open_session, resolve_item, visible, wrap};
 use crate::git::evidence::{EvidenceState, ReachabilityCache, check};
+use crate::model::crosswalk::adoption_drift;
 use crate::model::progress::Evidence;
-use crate::model::{Framework, Item, ItemProgress, Status};
+use crate::model::{Framework, Item, ItemProgress, Progress, Status};
 use crate::session::Session;
 
 /// Options of `vouch show`.
@@ -59,7 +60,14 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         let tags: Vec<String> = item.tags.iter().map(|t| one_line(t)).collect();
         writeln!(out, "  tags       {}", tags.join(", "))?;
     }
-    render_entry(entry, out)?;
+    render_entry(entry, &session.progress, out)?;
+    if let Some(rename) = session.carried.iter().find(|r| r.new == full_id) {
+        writeln!(
+            out,
+            "  carried    from {}, the id this item replaces; progress.toml moves the entry here on the next change",
+            one_line(&rename.old)
+        )?;
+    }
 
     writeln!(out)?;
     writeln!(out, "guidance")?;
@@ -102,7 +110,11 @@ fn section_path(framework: &Framework, item: &Item) -> String {
 }
 
 /// Status, who and when, reason and note.
-fn render_entry(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Result<()> {
+fn render_entry(
+    entry: Option<&ItemProgress>,
+    progress: &Progress,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let status = entry.map_or(Status::Todo, |e| e.status);
     writeln!(out, "  status     {status}")?;
     let Some(entry) = entry else {
@@ -119,6 +131,16 @@ fn render_entry(entry: Option<&ItemProgress>, out: &mut dyn Write) -> anyhow::Re
     }
     if let Some(reason) = &entry.reason {
         writeln!(out, "  reason     {}", one_line(reason))?;
+    }
+    if let Some(source) = &entry.adopted_from {
+        match adoption_drift(progress, entry) {
+            Some((_, now)) => writeln!(
+                out,
+                "  adopted    from {} (which is {now} now; check that the status still holds)",
+                one_line(source)
+            )?,
+            None => writeln!(out, "  adopted    from {}", one_line(source))?,
+        }
     }
     if let Some(note) = &entry.note {
         let mut lines = visible(note)
@@ -250,6 +272,13 @@ fn render_orphan(
             .workspace
             .display_path(&session.workspace.progress_path())
     )?;
-    render_entry(Some(entry), out)?;
+    if let Some(new) = session.replaced_by(id) {
+        writeln!(
+            out,
+            "  replaced   by {} in its checklist; that item has its own entry, so this one stays as it is",
+            one_line(&new)
+        )?;
+    }
+    render_entry(Some(entry), &session.progress, out)?;
     render_evidence(session, Some(entry), id, out)
 }

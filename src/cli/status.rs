@@ -8,8 +8,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Outcome, one_line, open_session, truncate};
-use crate::model::{Coverage, Framework, Progress, Section, Status};
+use super::{Outcome, find_framework, one_line, open_session, truncate};
+use crate::model::crosswalk::mapped_frameworks;
+use crate::model::{Coverage, Framework, Progress, Section, Status, ViaCoverage};
 use crate::session::Session;
 
 /// Options of `vouch status`.
@@ -21,6 +22,10 @@ pub struct Args {
     /// Also show coverage per owner (items nobody owns are counted under "nobody")
     #[arg(long)]
     pub by_owner: bool,
+    /// Also show coverage derived through mappings to FRAMEWORK (e.g. nist-ssdf): items not
+    /// done on their own but mapped to a done item there, by strength. Never counted as done
+    #[arg(long, value_name = "FRAMEWORK")]
+    pub via: Option<String>,
 }
 
 /// How `vouch status` prints.
@@ -41,15 +46,22 @@ const MAX_LABEL: usize = 48;
 /// Prints coverage for every enabled framework, then any orphaned progress entries.
 pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let session = open_session(start)?;
-    match args.format {
-        Format::Text => {
-            render_text(&session, out)?;
+    let via = match &args.via {
+        Some(id) => Some(find_framework(&session, id.trim())?.id.as_str()),
+        None => None,
+    };
+    match (args.format, via) {
+        (Format::Text, via) => {
+            match via {
+                None => render_text(&session, out)?,
+                Some(via) => render_via_text(&session, via, out)?,
+            }
             if args.by_owner {
                 render_owners(&session, out)?;
             }
         }
-        Format::Json => {
-            let mut value = serde_json::to_value(report(&session))?;
+        (Format::Json, via) => {
+            let mut value = serde_json::to_value(report(&session, via))?;
             if args.by_owner
                 && let Some(object) = value.as_object_mut()
             {
@@ -162,12 +174,14 @@ fn section_coverage(framework: &Framework, section: &Section, progress: &Progres
     Coverage::of(framework, framework.items_within(&section.id), progress)
 }
 
-/// Progress entries no loaded checklist knows, with their recorded status.
-fn orphans(session: &Session) -> Vec<(&str, Status)> {
+/// Progress entries no loaded checklist knows, with their recorded status and the item that
+/// replaces the id, if a checklist says one does (that item has its own entry, or the entry
+/// would have carried over to it).
+fn orphans(session: &Session) -> Vec<(&str, Status, Option<String>)> {
     session
         .progress
         .orphans(|id| session.knows(id))
-        .map(|id| (id, session.progress.status(id)))
+        .map(|id| (id, session.progress.status(id), session.replaced_by(id)))
         .collect()
 }
 
@@ -249,6 +263,10 @@ fn render_text(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
     }
 
+    render_orphans(session, out)
+}
+
+fn render_orphans(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
     let orphans = orphans(session);
     if !orphans.is_empty() {
         writeln!(out)?;
@@ -261,14 +279,160 @@ fn render_text(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
         let width = orphans
             .iter()
-            .map(|(id, _)| one_line(id).chars().count())
+            .map(|(id, _, _)| one_line(id).chars().count())
             .max()
             .unwrap_or(0);
-        for (id, status) in orphans {
-            writeln!(out, "  {:width$}  {status}", one_line(id))?;
+        for (id, status, replaced_by) in orphans {
+            match replaced_by {
+                Some(new) => writeln!(
+                    out,
+                    "  {:width$}  {:11}  replaced by {}, which has its own entry",
+                    one_line(id),
+                    status.as_str(),
+                    one_line(&new)
+                )?,
+                None => writeln!(out, "  {:width$}  {status}", one_line(id))?,
+            }
         }
     }
     Ok(())
+}
+
+/// Frameworks mapped with `via`, each with own coverage and, kept apart, what `via` covers.
+fn render_via_text(session: &Session, via: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    let catalog = &session.catalog;
+    let progress = &session.progress;
+    let mapped = mapped_frameworks(catalog, via);
+    let mut blocks: Vec<(String, Vec<(String, ViaCoverage)>)> = Vec::new();
+    for framework in catalog
+        .frameworks
+        .iter()
+        .filter(|f| mapped.contains(&f.id.as_str()))
+    {
+        let total = ViaCoverage::of(catalog, framework, &framework.items, progress, via);
+        let mut rows = vec![(format!("  all {} items", total.own.total()), total)];
+        for (section, depth) in sections_in_tree_order(framework) {
+            let items = framework.items_within(&section.id);
+            rows.push((
+                format!(
+                    "{}{} {}",
+                    "  ".repeat(depth + 1),
+                    one_line(&section.id),
+                    one_line(&section.title)
+                ),
+                ViaCoverage::of(catalog, framework, items, progress, via),
+            ));
+        }
+        let heading = format!(
+            "{}  {}, with coverage derived via {via}",
+            framework.id,
+            one_line(&framework.title)
+        );
+        blocks.push((heading, rows));
+    }
+    let label_width = blocks
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_LABEL);
+    let derived_label = format!("derived via {via}, not counted");
+    for (index, (heading, rows)) in blocks.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{heading}")?;
+        writeln!(
+            out,
+            "{:label_width$}  {:bar$}  {:16}  {derived_label}",
+            "",
+            "",
+            "own, counted",
+            bar = BAR_WIDTH + 2,
+        )?;
+        writeln!(
+            out,
+            "{:label_width$}  {:bar$}  {:>4}  {:>4}  {:>4}  {:>6}  {:>7}  {:>4}  {:>11}",
+            "",
+            "",
+            "",
+            "done",
+            "n/a",
+            "strong",
+            "partial",
+            "weak",
+            "not covered",
+            bar = BAR_WIDTH + 2,
+        )?;
+        for (label, c) in rows {
+            writeln!(
+                out,
+                "{:label_width$}  [{}]  {:>3}%  {:>4}  {:>4}  {:>6}  {:>7}  {:>4}  {:>11}",
+                truncate(label, label_width),
+                via_bar(c),
+                c.own.percent(),
+                c.own.done,
+                c.own.not_applicable,
+                c.derived_strong,
+                c.derived_partial,
+                c.derived_weak,
+                c.not_covered(),
+            )?;
+        }
+        if let Some((_, total)) = rows.first()
+            && total.adopted > 0
+        {
+            writeln!(
+                out,
+                "  {} of the done or n/a items adopted their status from {via} (`vouch adopt`)",
+                total.adopted
+            )?;
+        }
+    }
+    let unmapped: Vec<&str> = catalog
+        .frameworks
+        .iter()
+        .map(|f| f.id.as_str())
+        .filter(|id| *id != via && !mapped.contains(id))
+        .collect();
+    if blocks.is_empty() {
+        writeln!(
+            out,
+            "no enabled framework is mapped with {via}; see `vouch status` for own coverage"
+        )?;
+    } else {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "bar: # done on its own, + covered via {via} (derived), - neither; n/a items are left out"
+        )?;
+    }
+    if !unmapped.is_empty() {
+        writeln!(
+            out,
+            "not mapped with {via}, so not shown: {} (see `vouch status`)",
+            unmapped.join(", ")
+        )?;
+    }
+    render_orphans(session, out)
+}
+
+/// Like [`bar`], with derived coverage as `+` after the items done on their own.
+fn via_bar(coverage: &ViaCoverage) -> String {
+    let applicable = coverage.own.applicable();
+    if applicable == 0 {
+        return bar(&coverage.own);
+    }
+    let done = (coverage.own.done * BAR_WIDTH / applicable).min(BAR_WIDTH);
+    let with_derived =
+        ((coverage.own.done + coverage.derived()) * BAR_WIDTH / applicable).min(BAR_WIDTH);
+    format!(
+        "{}{}{}",
+        "#".repeat(done),
+        "+".repeat(with_derived - done),
+        "-".repeat(BAR_WIDTH - with_derived)
+    )
 }
 
 /// `#` for done, `-` for the rest of the applicable items; a full bar when nothing applies.
@@ -281,6 +445,8 @@ fn bar(coverage: &Coverage) -> String {
 #[derive(Debug, Serialize)]
 struct Report<'a> {
     schema: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<&'a str>,
     frameworks: Vec<FrameworkReport<'a>>,
     orphans: Vec<OrphanReport<'a>>,
 }
@@ -291,6 +457,8 @@ struct FrameworkReport<'a> {
     title: &'a str,
     version: &'a str,
     coverage: CoverageReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derived: Option<ViaReport>,
     sections: Vec<SectionReport<'a>>,
 }
 
@@ -300,6 +468,34 @@ struct SectionReport<'a> {
     title: &'a str,
     parent: Option<&'a str>,
     coverage: CoverageReport,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derived: Option<ViaReport>,
+}
+
+/// What `--via` adds beside `coverage`: items covered only through the other framework.
+#[derive(Debug, Serialize)]
+struct ViaReport {
+    strong: usize,
+    partial: usize,
+    weak: usize,
+    total: usize,
+    not_covered: usize,
+    adopted: usize,
+    unmapped: usize,
+}
+
+impl From<ViaCoverage> for ViaReport {
+    fn from(v: ViaCoverage) -> Self {
+        ViaReport {
+            strong: v.derived_strong,
+            partial: v.derived_partial,
+            weak: v.derived_weak,
+            total: v.derived(),
+            not_covered: v.not_covered(),
+            adopted: v.adopted,
+            unmapped: v.unmapped,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -316,6 +512,8 @@ struct CoverageReport {
 struct OrphanReport<'a> {
     id: &'a str,
     status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced_by: Option<String>,
 }
 
 impl From<Coverage> for CoverageReport {
@@ -331,37 +529,51 @@ impl From<Coverage> for CoverageReport {
     }
 }
 
-fn report(session: &Session) -> Report<'_> {
+fn report<'a>(session: &'a Session, via: Option<&'a str>) -> Report<'a> {
+    let catalog = &session.catalog;
     let progress = &session.progress;
-    let frameworks = session
-        .catalog
+    let mapped = via
+        .map(|via| mapped_frameworks(catalog, via))
+        .unwrap_or_default();
+    let frameworks = catalog
         .frameworks
         .iter()
-        .map(|framework| FrameworkReport {
-            id: &framework.id,
-            title: &framework.title,
-            version: &framework.version,
-            coverage: Coverage::of(framework, &framework.items, progress).into(),
-            sections: sections_in_tree_order(framework)
-                .into_iter()
-                .map(|(section, _)| SectionReport {
-                    id: &section.id,
-                    title: &section.title,
-                    parent: section.parent.as_deref(),
-                    coverage: section_coverage(framework, section, progress).into(),
-                })
-                .collect(),
+        .map(|framework| {
+            // Derived coverage only where a mapping to the `via` framework exists.
+            let via = via.filter(|_| mapped.contains(&framework.id.as_str()));
+            let derived = |items: Vec<&crate::model::Item>| {
+                via.map(|via| ViaCoverage::of(catalog, framework, items, progress, via).into())
+            };
+            FrameworkReport {
+                id: &framework.id,
+                title: &framework.title,
+                version: &framework.version,
+                coverage: Coverage::of(framework, &framework.items, progress).into(),
+                derived: derived(framework.items.iter().collect()),
+                sections: sections_in_tree_order(framework)
+                    .into_iter()
+                    .map(|(section, _)| SectionReport {
+                        id: &section.id,
+                        title: &section.title,
+                        parent: section.parent.as_deref(),
+                        coverage: section_coverage(framework, section, progress).into(),
+                        derived: derived(framework.items_within(&section.id).collect()),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let orphans = orphans(session)
         .into_iter()
-        .map(|(id, status)| OrphanReport {
+        .map(|(id, status, replaced_by)| OrphanReport {
             id,
             status: status.as_str(),
+            replaced_by,
         })
         .collect();
     Report {
         schema: JSON_SCHEMA,
+        via,
         frameworks,
         orphans,
     }

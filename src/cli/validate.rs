@@ -9,14 +9,15 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, plural};
-use crate::model::{Catalog, Framework};
-use crate::session::workspace_sources;
+use super::{Outcome, one_line, plural};
+use crate::model::{Catalog, Framework, Progress};
+use crate::session::{all_renames, knows, workspace_sources};
 use crate::store::Problem;
 use crate::store::bundled;
 use crate::store::checklist::{ParsedFile, ParsedMapping, check_mapping_targets, parse_file};
 use crate::store::config::{Config, ConfigError};
-use crate::store::load::{Sources, load_catalog, read_checklist_text};
+use crate::store::load::{Loaded, Sources, load_catalog, read_checklist_text};
+use crate::store::progress::{ProgressError, ProgressFile};
 use crate::store::workspace::Workspace;
 
 /// Options of `vouch validate`.
@@ -25,7 +26,8 @@ use crate::store::workspace::Workspace;
     long_about = "Check checklist and mapping files and report every problem as \
                   file:line:column: sentence.\n\nWith no FILE, checks the bundled checklists, \
                   .vouch/config.toml and the team's files in .vouch/checklists (and any folder \
-                  the config names). With FILEs, checks those; mapping files are checked against \
+                  the config names), and says which entries of .vouch/progress.toml no checklist \
+                  has (they are kept, never deleted). With FILEs, checks those; mapping files are checked against \
                   the loaded frameworks plus the framework FILEs given.\n\nExits 0 when all is \
                   clean, 1 when problems were found, 2 when a FILE cannot be read at all."
 )]
@@ -94,14 +96,83 @@ fn check_workspace(start: &Path) -> anyhow::Result<Findings> {
     }
     let sources = workspace_sources(&workspace, &config);
     let loaded = load_catalog(&sources, config.frameworks.as_deref(), &workspace.root);
-    problems.extend(loaded.problems);
     files += bundled::FRAMEWORKS.len() + bundled::MAPPINGS.len() + sources.files.len();
+    let mut notices = loaded.notices.clone();
+    problems.extend(loaded.problems.iter().cloned());
+    let progress_path = workspace.progress_path();
+    let shown = workspace.display_path(&progress_path);
+    match ProgressFile::load(&progress_path) {
+        Ok((_, progress)) => {
+            if progress_path.is_file() {
+                files += 1;
+            }
+            notices.extend(progress_notes(&shown, progress, &loaded));
+        }
+        Err(ProgressError::Invalid { problem, .. }) => {
+            files += 1;
+            problems.push(Problem {
+                file: shown,
+                ..problem
+            });
+        }
+        Err(err) => return Err(err.into()),
+    }
     Ok(Findings {
         files,
         problems,
         unreadable: false,
-        notices: loaded.notices,
+        notices,
     })
+}
+
+/// What to say about progress entries under ids no checklist has as an item: carried over to
+/// the item that replaces them, kept beside a replacing item that has its own entry, or kept as
+/// orphans. None of them is ever deleted.
+fn progress_notes(shown: &str, mut progress: Progress, loaded: &Loaded) -> Vec<String> {
+    let renames = all_renames(&loaded.catalog, &loaded.disabled);
+    let carried = progress.carry_over(&renames);
+    let mut replaced = Vec::new();
+    let mut orphans = Vec::new();
+    for id in progress.orphans(|id| knows(&loaded.catalog, &loaded.disabled, id)) {
+        match renames.iter().find(|r| r.old == id) {
+            Some(rename) => replaced.push(format!("{id} (replaced by {})", rename.new)),
+            None => orphans.push(id.to_owned()),
+        }
+    }
+    let entries = |n: usize| {
+        if n == 1 {
+            "1 entry".to_owned()
+        } else {
+            format!("{n} entries")
+        }
+    };
+    let mut notes = Vec::new();
+    if !orphans.is_empty() {
+        notes.push(format!(
+            "{shown} has {} for ids no checklist has: {}; they are kept, never deleted (`vouch status` lists them)",
+            entries(orphans.len()),
+            one_line(&orphans.join(", "))
+        ));
+    }
+    if !carried.is_empty() {
+        let moves: Vec<String> = carried
+            .iter()
+            .map(|r| format!("{} -> {}", r.old, r.new))
+            .collect();
+        notes.push(format!(
+            "{shown} has {} under ids that a current item replaces; vouch shows each as that item's and moves it there when the item next changes: {}",
+            entries(carried.len()),
+            one_line(&moves.join(", "))
+        ));
+    }
+    if !replaced.is_empty() {
+        notes.push(format!(
+            "{shown} has {} under replaced ids whose new item has its own entry, so they stay as they are: {}",
+            entries(replaced.len()),
+            one_line(&replaced.join(", "))
+        ));
+    }
+    notes
 }
 
 /// The named files, with mapping files checked against the workspace's frameworks (all of them,

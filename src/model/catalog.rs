@@ -191,6 +191,7 @@ mod tests {
                     evidence_hints: vec![],
                     tags: vec![],
                     level: None,
+                    replaces: vec![],
                 })
                 .collect(),
             origin: "bundled".into(),

@@ -53,6 +53,18 @@ pub struct Item {
     pub tags: Vec<String>,
     /// Optional maturity or assurance level.
     pub level: Option<String>,
+    /// Ids this item took over from an earlier revision of the framework (`replaces`), so
+    /// progress recorded under them carries over to it.
+    pub replaces: Vec<String>,
+}
+
+/// An item id retired in favour of a current item of the same framework, as full ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    /// The id progress may still be recorded under.
+    pub old: String,
+    /// The current item that replaces it.
+    pub new: String,
 }
 
 impl Framework {
@@ -60,6 +72,20 @@ impl Framework {
     #[must_use]
     pub fn full_id(&self, item: &Item) -> String {
         format!("{}:{}", self.id, item.id)
+    }
+
+    /// Every id this framework's items replace, with the item that replaces it, in file order.
+    #[must_use]
+    pub fn renames(&self) -> Vec<Rename> {
+        self.items
+            .iter()
+            .flat_map(|item| {
+                item.replaces.iter().map(move |old| Rename {
+                    old: format!("{}:{old}", self.id),
+                    new: self.full_id(item),
+                })
+            })
+            .collect()
     }
 
     /// Sections whose parent is `parent` (top-level sections for `None`), in file order.

@@ -5,11 +5,13 @@
 
 pub mod catalog;
 pub mod checklist;
+pub mod crosswalk;
 pub mod progress;
 pub mod summary;
 pub mod view;
 
 pub use catalog::{Catalog, ItemRef, MappedItem};
-pub use checklist::{Framework, Item, Mapping, MappingPair, Section, Strength};
+pub use checklist::{Framework, Item, Mapping, MappingPair, Rename, Section, Strength};
+pub use crosswalk::{Cover, Crosswalk, CrosswalkRow, ViaCoverage};
 pub use progress::{EditError, ItemProgress, Progress, Status};
 pub use summary::Coverage;

@@ -6,6 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use super::checklist::Rename;
+
 /// Where an item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub enum Status {
@@ -163,6 +165,9 @@ pub struct ItemProgress {
     pub reason: Option<String>,
     /// Who looks after the item: a name or `Name <email>`, as the team writes it.
     pub owner: Option<String>,
+    /// The full id of the mapped item whose status this one took over (`vouch adopt`); kept
+    /// while the status stays as adopted, dropped when it is changed by other means.
+    pub adopted_from: Option<String>,
     /// Linked evidence, in the order shown by `vouch show`.
     pub evidence: Vec<Evidence>,
 }
@@ -224,6 +229,16 @@ pub enum EditError {
         /// Its number as `vouch show` counts, from 1.
         number: usize,
     },
+    /// Only a decided status (`done`, or `n/a` with its reason) can be taken over by another item.
+    #[error(
+        "{id} is {status}; only a done or n/a item can be adopted from (set it first, or use `vouch set`)"
+    )]
+    NotSettled {
+        /// The item adopted from.
+        id: String,
+        /// Its status.
+        status: Status,
+    },
     /// There is no evidence with that number.
     #[error("{id} has no evidence number {number}; it has {count} (see `vouch show {id}`)")]
     NoSuchEvidence {
@@ -270,12 +285,43 @@ impl Progress {
             return Err(EditError::ReasonRequired { id: full_id.into() });
         }
         Ok(self.change(full_id, stamp, |entry| {
-            entry.status = status;
-            entry.reason = if status == Status::NotApplicable {
+            let reason = if status == Status::NotApplicable {
                 reason.map(str::to_owned)
             } else {
                 None
             };
+            if entry.status != status || entry.reason != reason {
+                // The status is now the user's own call, no longer the one taken over.
+                entry.adopted_from = None;
+            }
+            entry.status = status;
+            entry.reason = reason;
+        }))
+    }
+
+    /// Takes over the status of `source_id` for `full_id`: `done`, or `n/a` with its reason,
+    /// recording where it came from in `adopted_from`. Note and evidence stay as they are.
+    /// Whether the two items are mapped is checked by [`crate::model::crosswalk::adopt`].
+    /// Returns the entry as it was, for undo.
+    pub fn adopt(
+        &mut self,
+        full_id: &str,
+        source_id: &str,
+        stamp: &Stamp,
+    ) -> Result<Option<ItemProgress>, EditError> {
+        let source = self.items.get(source_id);
+        let status = source.map_or(Status::Todo, |s| s.status);
+        if !matches!(status, Status::Done | Status::NotApplicable) {
+            return Err(EditError::NotSettled {
+                id: source_id.into(),
+                status,
+            });
+        }
+        let reason = source.and_then(|s| s.reason.clone());
+        Ok(self.change(full_id, stamp, |entry| {
+            entry.status = status;
+            entry.reason = reason;
+            entry.adopted_from = Some(source_id.to_owned());
         }))
     }
 
@@ -390,6 +436,24 @@ impl Progress {
                 self.items.remove(full_id);
             }
         }
+    }
+
+    /// Treats progress recorded under a replaced id as the replacing item's: for each rename,
+    /// in order, when `new` has no entry and `old` has one, the entry moves to `new` (in memory;
+    /// the file changes when `new` is next saved). An id that replaces several old ones takes
+    /// the first that has an entry; the others stay where they are. Returns what moved.
+    pub fn carry_over(&mut self, renames: &[Rename]) -> Vec<Rename> {
+        let mut moved = Vec::new();
+        for rename in renames {
+            if rename.old == rename.new || self.items.contains_key(&rename.new) {
+                continue;
+            }
+            if let Some(entry) = self.items.remove(&rename.old) {
+                self.items.insert(rename.new.clone(), entry);
+                moved.push(rename.clone());
+            }
+        }
+        moved
     }
 
     /// Ids recorded here that no loaded checklist has; kept, never deleted.
@@ -604,6 +668,107 @@ mod tests {
         let previous = progress.set_note("a:1", "first", &stamp());
         progress.restore("a:1", previous);
         assert!(progress.get("a:1").is_none());
+    }
+
+    #[test]
+    fn adopting_takes_over_done_or_na_with_its_reason_and_records_the_source() {
+        let mut progress = Progress::default();
+        progress
+            .set_status("b:1", Status::NotApplicable, Some("no UI"), &stamp())
+            .unwrap();
+        progress.set_note("a:1", "ours", &stamp());
+        progress.adopt("a:1", "b:1", &stamp()).unwrap();
+        let entry = progress.get("a:1").unwrap();
+        assert_eq!(entry.status, Status::NotApplicable);
+        assert_eq!(entry.reason.as_deref(), Some("no UI"));
+        assert_eq!(entry.adopted_from.as_deref(), Some("b:1"));
+        assert_eq!(entry.note.as_deref(), Some("ours"), "the note stays");
+
+        progress
+            .set_status("b:2", Status::Done, None, &stamp())
+            .unwrap();
+        progress.adopt("a:1", "b:2", &stamp()).unwrap();
+        let entry = progress.get("a:1").unwrap();
+        assert_eq!(
+            (entry.status, entry.reason.as_deref()),
+            (Status::Done, None)
+        );
+        assert_eq!(entry.adopted_from.as_deref(), Some("b:2"));
+    }
+
+    #[test]
+    fn only_a_done_or_na_item_can_be_adopted_from() {
+        let mut progress = Progress::default();
+        progress
+            .set_status("b:1", Status::InProgress, None, &stamp())
+            .unwrap();
+        for source in ["b:1", "b:untouched"] {
+            let err = progress.adopt("a:1", source, &stamp()).unwrap_err();
+            assert!(matches!(err, EditError::NotSettled { .. }), "{err}");
+        }
+        assert!(progress.get("a:1").is_none(), "nothing was recorded");
+        let message = progress
+            .adopt("a:1", "b:1", &stamp())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("b:1 is in-progress; only a done or n/a item"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn changing_an_adopted_status_drops_where_it_came_from_and_keeping_it_does_not() {
+        let mut progress = Progress::default();
+        progress
+            .set_status("b:1", Status::Done, None, &stamp())
+            .unwrap();
+        progress.adopt("a:1", "b:1", &stamp()).unwrap();
+        progress
+            .set_status("a:1", Status::Done, None, &stamp())
+            .unwrap();
+        assert_eq!(
+            progress.get("a:1").unwrap().adopted_from.as_deref(),
+            Some("b:1")
+        );
+        progress
+            .set_status("a:1", Status::InProgress, None, &stamp())
+            .unwrap();
+        assert_eq!(progress.get("a:1").unwrap().adopted_from, None);
+    }
+
+    #[test]
+    fn progress_under_a_replaced_id_moves_to_the_item_that_replaces_it() {
+        let rename = |old: &str, new: &str| Rename {
+            old: old.into(),
+            new: new.into(),
+        };
+        let mut progress = Progress::default();
+        progress.set_note("a:old", "first", &stamp());
+        progress.set_note("a:older", "second", &stamp());
+        progress.set_note("a:kept", "own", &stamp());
+        progress.set_note("a:gone", "left", &stamp());
+        let moved = progress.carry_over(&[
+            rename("a:old", "a:new"),
+            rename("a:older", "a:new"),
+            rename("a:gone", "a:kept"),
+        ]);
+        assert_eq!(moved, vec![rename("a:old", "a:new")]);
+        assert_eq!(
+            progress.get("a:new").unwrap().note.as_deref(),
+            Some("first")
+        );
+        assert!(progress.get("a:old").is_none());
+        assert_eq!(
+            progress.get("a:older").unwrap().note.as_deref(),
+            Some("second"),
+            "only one entry can move; the other stays, never dropped"
+        );
+        assert_eq!(progress.get("a:kept").unwrap().note.as_deref(), Some("own"));
+        assert_eq!(
+            progress.get("a:gone").unwrap().note.as_deref(),
+            Some("left")
+        );
     }
 
     #[test]

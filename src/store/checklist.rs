@@ -120,7 +120,7 @@ pub fn check_mapping_targets(parsed: &ParsedMapping, catalog: &Catalog) -> Vec<P
 const FRAMEWORK_KEYS: &[&str] = &["id", "title", "publisher", "version", "source", "licence"];
 const SECTION_KEYS: &[&str] = &["id", "title", "parent"];
 const ITEM_KEYS: &[&str] = &[
-    "id", "section", "title", "guidance", "evidence", "tags", "level",
+    "id", "section", "title", "guidance", "evidence", "tags", "level", "replaces",
 ];
 const MAPPING_KEYS: &[&str] = &["from", "to", "provenance"];
 const PAIR_KEYS: &[&str] = &["from", "to", "strength", "provenance"];
@@ -385,6 +385,8 @@ impl Reader<'_> {
         let tables = self.tables(root, "items", "[[items]]");
         let mut items = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
+        // Every `replaces` entry: the replaced id, the item replacing it, and where it stands.
+        let mut claims: Vec<(String, String, Problem)> = Vec::new();
         for table in &tables {
             self.unknown_keys(table, ITEM_KEYS, "an item");
             let Some(id) = self.string(table, "id", "an item", true) else {
@@ -424,6 +426,7 @@ impl Reader<'_> {
             let evidence_hints = self.strings(table, "evidence", &what);
             let tags = self.strings(table, "tags", &what);
             let level = self.string(table, "level", &what, false);
+            let replaces = self.replaces(table, &id, &mut claims);
             items.push(Item {
                 id,
                 section,
@@ -432,9 +435,93 @@ impl Reader<'_> {
                 evidence_hints,
                 tags,
                 level,
+                replaces,
             });
         }
+        self.check_replaced(&claims, &seen);
         items
+    }
+
+    /// The `replaces` list of item `id`, each entry checked as an id and noted in `replaced`.
+    fn replaces(
+        &mut self,
+        table: &Table,
+        id: &str,
+        replaced: &mut Vec<(String, String, Problem)>,
+    ) -> Vec<String> {
+        let what = format!("item `{id}`");
+        let Some(value) = table.get("replaces") else {
+            return Vec::new();
+        };
+        let Some(array) = value.as_array() else {
+            self.report(
+                value.span(),
+                format!("`replaces` in {what} must be a list of the item ids it took over, like [\"1.1-C7\"]"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for element in array {
+            let Some(old) = element.as_str() else {
+                self.report(
+                    element.span(),
+                    format!("every entry of `replaces` in {what} must be an item id in quotes"),
+                );
+                continue;
+            };
+            let problem = if old.trim().is_empty() {
+                Some(format!("{what} replaces an empty id"))
+            } else if old
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == ':')
+            {
+                Some(format!(
+                    "{what} replaces `{}`, which is not an item id: ids have no spaces, control characters or `:` (name the old id within this framework)",
+                    old.escape_debug()
+                ))
+            } else if old == id {
+                Some(format!(
+                    "{what} replaces itself; list only the ids it took over"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                self.report(element.span(), message);
+                continue;
+            }
+            replaced.push((old.to_owned(), id.to_owned(), self.here(element.span())));
+            out.push(old.to_owned());
+        }
+        out
+    }
+
+    /// A replaced id must be gone from the file, and can move to one item only.
+    fn check_replaced(
+        &mut self,
+        replaced: &[(String, String, Problem)],
+        items: &HashMap<String, usize>,
+    ) {
+        let mut first: HashMap<&str, (&str, usize)> = HashMap::new();
+        for (old, new, at) in replaced {
+            if let Some(line) = items.get(old) {
+                self.problems.push(Problem {
+                    message: format!(
+                        "item `{new}` replaces `{old}`, but `{old}` is still an item of this file (line {line}); remove it, or drop it from `replaces`"
+                    ),
+                    ..at.clone()
+                });
+            } else if let Some((other, line)) = first.get(old.as_str()) {
+                self.problems.push(Problem {
+                    message: format!(
+                        "`{old}` is replaced by both `{other}` (line {line}) and `{new}`; its progress can carry over to one item only"
+                    ),
+                    ..at.clone()
+                });
+            } else {
+                first.insert(old, (new, at.line));
+            }
+        }
     }
 
     fn mapping(&mut self, root: &Table, origin: &str) -> Option<ParsedMapping> {
@@ -635,6 +722,35 @@ title = "C"
         let text = GOOD.replace("id = \"A.1-C1\"", "id = \"A 1:C1\"");
         let (_, problems) = framework(&text);
         assert!(problems[0].contains("contains a space"), "{problems:?}");
+    }
+
+    #[test]
+    fn replaces_names_old_ids_that_are_gone_and_claimed_once() {
+        let text = GOOD.to_owned()
+            + r#"replaces = ["A.1-C0", "A-old"]
+
+[[items]]
+id = "A.1-C2"
+section = "A.1"
+title = "Another"
+guidance = "g"
+replaces = ["A.1-C1", "A-old", "A.1-C2", "bad id", 3]
+"#;
+        let (framework, problems) = framework(&text);
+        assert_eq!(
+            framework.unwrap().items[0].replaces,
+            vec!["A.1-C0", "A-old"]
+        );
+        assert_eq!(
+            problems,
+            vec![
+                "demo.toml:28:32: item `A.1-C2` replaces itself; list only the ids it took over",
+                "demo.toml:28:42: item `A.1-C2` replaces `bad id`, which is not an item id: ids have no spaces, control characters or `:` (name the old id within this framework)",
+                "demo.toml:28:52: every entry of `replaces` in item `A.1-C2` must be an item id in quotes",
+                "demo.toml:28:13: item `A.1-C2` replaces `A.1-C1`, but `A.1-C1` is still an item of this file (line 16); remove it, or drop it from `replaces`",
+                "demo.toml:28:23: `A-old` is replaced by both `A.1-C1` (line 21) and `A.1-C2`; its progress can carry over to one item only",
+            ]
+        );
     }
 
     #[test]

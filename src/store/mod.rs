@@ -1,6 +1,7 @@
 //! Reading and writing files: checklists (bundled and the team's), `.vouch/config.toml`, and
 //! the one save path of `.vouch/progress.toml`.
 
+pub mod asvs;
 pub mod bundled;
 pub mod checklist;
 pub mod config;

@@ -14,7 +14,7 @@ use toml_edit::{Array, Document, DocumentMut, InlineTable, Item as TomlItem, Key
 
 use super::location::{Locator, Problem};
 use crate::model::progress::Evidence;
-use crate::model::{ItemProgress, Progress, Status};
+use crate::model::{ItemProgress, Progress, Rename, Status};
 
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -28,7 +28,14 @@ version = 1
 
 /// Keys vouch writes in an item table, in the order it writes them. Others are kept as found.
 const KNOWN_KEYS: &[&str] = &[
-    "status", "updated", "by", "owner", "reason", "note", "evidence",
+    "status",
+    "updated",
+    "by",
+    "owner",
+    "reason",
+    "adopted_from",
+    "note",
+    "evidence",
 ];
 
 /// Why progress could not be read or saved. Every variant names the file.
@@ -89,6 +96,8 @@ pub struct ProgressFile {
     base_text: Option<String>,
     /// What that text held.
     base: Progress,
+    /// Replaced ids whose progress is shown under the replacing item; see [`Self::set_renames`].
+    renames: Vec<Rename>,
 }
 
 impl ProgressFile {
@@ -103,8 +112,27 @@ impl ProgressFile {
             path: path.to_owned(),
             base_text: text,
             base: progress.clone(),
+            renames: Vec::new(),
         };
         Ok((file, progress))
+    }
+
+    /// Tells the file which ids checklists have replaced (`replaces`). From then on, saving an
+    /// item that carries progress from a replaced id also removes that id's table, so the entry
+    /// moves in the file; and progress returned by saves and [`Self::reload`] has entries under
+    /// replaced ids carried over as [`Progress::carry_over`] does. Nothing is dropped: an entry
+    /// that cannot move (the new item has its own) stays as it is.
+    pub fn set_renames(&mut self, renames: Vec<Rename>) {
+        self.renames = renames;
+    }
+
+    /// Reads the file again, keeping the renames; returns the progress with them carried over.
+    pub fn reload(&mut self) -> Result<Progress, ProgressError> {
+        let (file, mut progress) = Self::load(&self.path)?;
+        let renames = std::mem::take(&mut self.renames);
+        *self = ProgressFile { renames, ..file };
+        progress.carry_over(&self.renames);
+        Ok(progress)
     }
 
     /// The file's path.
@@ -125,6 +153,17 @@ impl ProgressFile {
         ours: &mut Progress,
         changed: &[String],
     ) -> Result<SaveReport, ProgressError> {
+        // Saving an item that carries progress from a replaced id moves it: the old table goes.
+        let mut changed = changed.to_vec();
+        for rename in &self.renames {
+            if changed.contains(&rename.new)
+                && !changed.contains(&rename.old)
+                && ours.get(&rename.old).is_none()
+            {
+                changed.push(rename.old.clone());
+            }
+        }
+        let changed = changed.as_slice();
         let disk_text = read_optional(&self.path)?;
         let merged_from_disk = disk_text != self.base_text;
         let theirs = match &disk_text {
@@ -174,6 +213,7 @@ impl ProgressFile {
         self.base_text = Some(new_text);
         self.base = merged.clone();
         *ours = merged;
+        ours.carry_over(&self.renames);
         Ok(SaveReport {
             merged_from_disk,
             wrote,
@@ -303,6 +343,7 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 note: string("note")?,
                 reason: string("reason")?,
                 owner: string("owner")?,
+                adopted_from: string("adopted_from")?,
                 evidence,
             },
         );
@@ -390,7 +431,7 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
 
 /// Brings one item table in line with `entry`, touching only values that differ.
 fn write_entry(table: &mut Table, entry: &ItemProgress) {
-    let wanted: [(&str, Option<Value>); 7] = [
+    let wanted: [(&str, Option<Value>); 8] = [
         (
             "status",
             (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str())),
@@ -399,6 +440,10 @@ fn write_entry(table: &mut Table, entry: &ItemProgress) {
         ("by", entry.by.as_deref().map(Value::from)),
         ("owner", entry.owner.as_deref().map(Value::from)),
         ("reason", entry.reason.as_deref().map(Value::from)),
+        (
+            "adopted_from",
+            entry.adopted_from.as_deref().map(Value::from),
+        ),
         ("note", entry.note.as_deref().map(string_value)),
         (
             "evidence",
@@ -823,6 +868,131 @@ status = \"in-progress\"
         );
         let (_, reloaded) = open(dir.path());
         assert_eq!(reloaded, progress);
+    }
+
+    #[test]
+    fn adopted_from_is_written_after_the_reason_read_back_and_dropped_with_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        let s = stamp("2026-11-27T00:00:00Z");
+        progress
+            .set_status("b:1", Status::NotApplicable, Some("no UI"), &s)
+            .unwrap();
+        progress.adopt("a:1", "b:1", &s).unwrap();
+        file.save(&mut progress, &["a:1".into(), "b:1".into()])
+            .unwrap();
+        let text = read(dir.path());
+        assert!(
+            text.contains(
+                "[items.\"a:1\"]\nstatus = \"n/a\"\nupdated = 2026-11-27T00:00:00Z\nby = \"Ada <ada@example.com>\"\nreason = \"no UI\"\nadopted_from = \"b:1\"\n"
+            ),
+            "{text}"
+        );
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+
+        // Setting the same status by hand keeps the record; the diff of a real change is small.
+        progress
+            .set_status("a:1", Status::NotApplicable, Some("no UI at all"), &s)
+            .unwrap();
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let after = read(dir.path());
+        assert!(!after.contains("adopted_from"), "{after}");
+        let a1 = |text: &str| -> Vec<String> {
+            let lines = text.lines().skip_while(|l| *l != "[items.\"a:1\"]");
+            lines
+                .take_while(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let (before, now) = (a1(&text), a1(&after));
+        let removed: Vec<&str> = before
+            .iter()
+            .filter(|l| !now.contains(l))
+            .map(String::as_str)
+            .collect();
+        let added: Vec<&str> = now
+            .iter()
+            .filter(|l| !before.contains(l))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            (removed, added),
+            (
+                vec!["reason = \"no UI\"", "adopted_from = \"b:1\""],
+                vec!["reason = \"no UI at all\""]
+            ),
+            "the reason line changes and the adopted_from line goes"
+        );
+    }
+
+    #[test]
+    fn progress_under_a_replaced_id_moves_in_the_file_when_the_new_item_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".vouch/progress.toml");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let original = "\
+version = 1
+
+[items.\"a:1\"]
+status = \"done\"
+
+[items.\"a:old\"]
+status = \"done\"
+note = \"kept across the rename\"
+";
+        fs::write(&path, original).unwrap();
+        let renames = vec![Rename {
+            old: "a:old".into(),
+            new: "a:new".into(),
+        }];
+        let (mut file, mut progress) = ProgressFile::load(&path).unwrap();
+        file.set_renames(renames.clone());
+        progress.carry_over(&renames);
+        let s = stamp("2026-11-27T00:00:00Z");
+
+        // Saving another item leaves the old table where it is and the carry-over in memory.
+        progress.set_note("a:1", "unrelated", &s);
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        assert!(read(dir.path()).contains("[items.\"a:old\"]"));
+        assert_eq!(
+            progress.get("a:new").unwrap().note.as_deref(),
+            Some("kept across the rename")
+        );
+        assert!(progress.get("a:old").is_none());
+
+        // Saving the new item moves the entry: its table is written, the old one goes.
+        progress
+            .set_status("a:new", Status::Done, None, &s)
+            .unwrap();
+        progress.set_note("a:new", "kept across the rename; checked again", &s);
+        file.save(&mut progress, &["a:new".into()]).unwrap();
+        let text = read(dir.path());
+        assert!(!text.contains("a:old"), "{text}");
+        assert!(text.contains("[items.\"a:new\"]\nstatus = \"done\"\nupdated = 2026-11-27T00:00:00Z\nby = \"Ada <ada@example.com>\"\nnote = \"kept across the rename; checked again\"\n"), "{text}");
+        assert_eq!(file.reload().unwrap(), progress);
+    }
+
+    #[test]
+    fn an_entry_under_a_replaced_id_stays_when_the_new_item_has_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".vouch/progress.toml");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(
+            &path,
+            "[items.\"a:new\"]\nstatus = \"done\"\n\n[items.\"a:old\"]\nnote = \"older\"\n",
+        )
+        .unwrap();
+        let renames = vec![Rename {
+            old: "a:old".into(),
+            new: "a:new".into(),
+        }];
+        let (mut file, mut progress) = ProgressFile::load(&path).unwrap();
+        file.set_renames(renames.clone());
+        assert!(progress.carry_over(&renames).is_empty());
+        progress.set_note("a:new", "mine", &stamp("2026-11-27T00:00:00Z"));
+        file.save(&mut progress, &["a:new".into()]).unwrap();
+        assert!(read(dir.path()).contains("[items.\"a:old\"]\nnote = \"older\"\n"));
     }
 
     #[test]
