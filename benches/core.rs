@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
@@ -86,7 +86,7 @@ fn synthetic_framework() -> Framework {
                     ],
                     tags: vec!["governance".to_owned(), format!("area-{top}")],
                     level: (i % 2 == 0).then(|| format!("L{}", 1 + i % 3)),
-                    replaces: vec![],
+                    replaces: Vec::new(),
                 });
             }
         }
@@ -157,6 +157,21 @@ fn framework_toml(framework: &Framework) -> String {
     out
 }
 
+/// A git-object-like id (40 hex digits) that differs for each `(n, salt)`, via splitmix64.
+fn object_id(n: usize, salt: u64) -> String {
+    let mut state = (n as u64) << 8 | salt;
+    let mut next = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut hex = format!("{:016x}{:016x}{:016x}", next(), next(), next());
+    hex.truncate(40);
+    hex
+}
+
 /// One entry per item of `framework`, in a realistic mix: mostly done, some in progress, some
 /// n/a with a reason, some still todo with a note; notes on a third (some multi-line),
 /// commit and file evidence on a quarter, a link on an eighth.
@@ -184,13 +199,13 @@ fn synthetic_progress(framework: &Framework) -> Progress {
         let mut evidence = Vec::new();
         if i % 4 == 0 {
             evidence.push(Evidence::Commit {
-                id: format!("{:040x}", 0x9c1e_u128 * (i as u128 + 1)),
+                id: object_id(i, 1),
             });
             evidence.push(Evidence::File {
                 path: format!("docs/security/control-{i}.md"),
                 lines: Some(format!("{}-{}", 10 + i % 7, 40 + i % 11)),
-                blob: Some(format!("{:040x}", 0xb10b_u128 * (i as u128 + 3))),
-                at: Some(format!("{:040x}", 0xcafe_u128 * (i as u128 + 5))),
+                blob: Some(object_id(i, 2)),
+                at: Some(object_id(i, 3)),
                 confirmed: None,
             });
         }
@@ -215,8 +230,9 @@ fn synthetic_progress(framework: &Framework) -> Progress {
                 note,
                 reason: (status == Status::NotApplicable)
                     .then(|| "We ship no binaries, so there is nothing to sign.".to_owned()),
-                adopted_from: None,
                 evidence,
+                // Fields added later (owner, ...) stay empty: this file predates them.
+                ..ItemProgress::default()
             },
         );
     }
@@ -240,26 +256,7 @@ impl Workspace {
             .tempdir_in(parent)
             .expect("create a temporary folder for the benchmark");
         let root = dir.path().to_owned();
-        let framework = synthetic_framework();
-
-        let checklist_path = root.join(".vouch/checklists/acme.toml");
-        std::fs::create_dir_all(root.join(".vouch/checklists")).expect("create .vouch/checklists");
-        std::fs::write(&checklist_path, framework_toml(&framework))
-            .expect("write the synthetic checklist");
-
-        let progress_path = root.join(".vouch/progress.toml");
-        let (mut file, _) = ProgressFile::load(&progress_path).expect("open a new progress file");
-        let mut progress = synthetic_progress(&framework);
-        let ids: Vec<String> = progress.items.keys().cloned().collect();
-        file.save(&mut progress, &ids)
-            .expect("write the synthetic progress file");
-
-        let (_, reread) = ProgressFile::load(&progress_path).expect("read it back");
-        assert_eq!(
-            reread.items.len(),
-            ITEMS,
-            "every entry survives the round trip"
-        );
+        let (checklist_path, progress_path) = write_workspace(&root);
         Workspace {
             _dir: dir,
             root,
@@ -267,6 +264,31 @@ impl Workspace {
             checklist_path,
         }
     }
+}
+
+/// Writes `.vouch/checklists/acme.toml` and a `.vouch/progress.toml` with an entry for each of
+/// its 1,000 items under `root`; returns their paths.
+fn write_workspace(root: &Path) -> (PathBuf, PathBuf) {
+    let framework = synthetic_framework();
+    let checklist_path = root.join(".vouch/checklists/acme.toml");
+    std::fs::create_dir_all(root.join(".vouch/checklists")).expect("create .vouch/checklists");
+    std::fs::write(&checklist_path, framework_toml(&framework))
+        .expect("write the synthetic checklist");
+
+    let progress_path = root.join(".vouch/progress.toml");
+    let (mut file, _) = ProgressFile::load(&progress_path).expect("open a new progress file");
+    let mut progress = synthetic_progress(&framework);
+    let ids: Vec<String> = progress.items.keys().cloned().collect();
+    file.save(&mut progress, &ids)
+        .expect("write the synthetic progress file");
+
+    let (_, reread) = ProgressFile::load(&progress_path).expect("read it back");
+    assert_eq!(
+        reread.items.len(),
+        ITEMS,
+        "every entry survives the round trip"
+    );
+    (checklist_path, progress_path)
 }
 
 /// The work disk: cargo's scratch folder for benches, under `target/`.
@@ -418,10 +440,8 @@ fn bench_save(c: &mut Criterion) {
         let changed = [id.clone()];
         // Every iteration flips the status, so every save really writes the file.
         group.bench_function(BenchmarkId::new("one_change_of_1000", disk), |b| {
-            let mut flip = false;
             b.iter(|| {
-                flip = !flip;
-                let status = if flip {
+                let status = if progress.status(&id) == Status::Done {
                     Status::InProgress
                 } else {
                     Status::Done
@@ -451,4 +471,17 @@ criterion_group! {
         .measurement_time(Duration::from_secs(3));
     targets = bench_load, bench_draw, bench_save
 }
-criterion_main!(core);
+
+/// Runs the benchmarks; or, with `VOUCH_BENCH_WORKSPACE=<folder>` set, only writes the
+/// synthetic checklist and progress file under `<folder>/.vouch/`, so `scripts/bench.sh` can
+/// time the real binary on the same data.
+fn main() {
+    if let Some(folder) = std::env::var_os("VOUCH_BENCH_WORKSPACE") {
+        let folder = PathBuf::from(folder);
+        write_workspace(&folder);
+        println!("wrote {}", folder.join(".vouch").display());
+        return;
+    }
+    core();
+    Criterion::default().configure_from_args().final_summary();
+}
