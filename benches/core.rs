@@ -21,10 +21,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
 use vouch::app::AppState;
-use vouch::model::progress::{Evidence, Stamp};
-use vouch::model::{Catalog, Framework, Item, ItemProgress, Progress, Section, Status};
+use vouch::model::progress::Stamp;
+use vouch::model::{Catalog, Framework, Progress, Status};
+use vouch::store::checklist::{ParsedFile, parse_file};
 use vouch::store::load::{Sources, load_catalog};
-use vouch::store::progress::{ProgressFile, write_atomically};
+use vouch::store::progress::{ProgressFile, parse as parse_progress, write_atomically};
 
 /// Items in the synthetic framework and entries in the synthetic progress file.
 const ITEMS: usize = 1_000;
@@ -36,72 +37,92 @@ const FRAMEWORK: &str = "acme";
 /// Terminal sizes drawn: the smallest common one and a large one (wide layout, three panes).
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
-/// The synthetic framework: 4 sections of 5 subsections, 50 items each, with guidance of a
-/// few sentences, evidence hints and tags, like the bundled checklists but five times larger.
-fn synthetic_framework() -> Framework {
+/// The synthetic team checklist: 4 sections of 5 subsections, 50 items each, with guidance of
+/// a few sentences, evidence hints and tags, like the bundled checklists but larger. Written as
+/// file text, so the benchmark needs only the file format, not the model's fields.
+fn checklist_text() -> String {
+    let s = toml_string;
     let per_subsection = ITEMS / (SECTIONS * SUBSECTIONS);
-    let mut sections = Vec::new();
-    let mut items = Vec::new();
-    for s in 0..SECTIONS {
-        let top = char::from(b'A' + u8::try_from(s).expect("few sections"));
-        sections.push(Section {
-            id: top.to_string(),
-            title: format!("Practice area {top}: governance, design and delivery"),
-            parent: None,
-        });
+    let mut out = format!(
+        "[framework]\nid = {}\ntitle = \"ACME Secure Delivery Standard\"\npublisher = \"ACME Ltd\"\n\
+         version = \"2026\"\nsource = \"https://example.com/acme-sds\"\n\
+         licence = \"Synthetic benchmark data\"\n",
+        s(FRAMEWORK)
+    );
+    let tops: Vec<char> = ('A'..='Z').take(SECTIONS).collect();
+    for top in &tops {
+        let _ = write!(
+            out,
+            "\n[[sections]]\nid = \"{top}\"\ntitle = \"Practice area {top}: governance, design and delivery\"\n"
+        );
         for sub in 1..=SUBSECTIONS {
-            let section = format!("{top}.{sub}");
-            sections.push(Section {
-                id: section.clone(),
-                title: format!("Practice {section} – controls for the software lifecycle"),
-                parent: Some(top.to_string()),
-            });
+            let _ = write!(
+                out,
+                "\n[[sections]]\nid = \"{top}.{sub}\"\nparent = \"{top}\"\n\
+                 title = {}\n",
+                s(&format!(
+                    "Practice {top}.{sub} – controls for the software lifecycle"
+                ))
+            );
+        }
+    }
+    let mut i = 0;
+    for top in &tops {
+        for sub in 1..=SUBSECTIONS {
             for n in 1..=per_subsection {
-                let i = items.len();
-                items.push(Item {
-                    id: format!("{section}-C{n:02}"),
-                    section: section.clone(),
-                    title: format!(
-                        "Control {i}: keep {} under review{}",
-                        ["dependencies", "build scripts", "secrets", "release keys"][i % 4],
-                        if i % 3 == 0 {
-                            " and record who approved each change to it"
-                        } else {
-                            ""
-                        }
-                    ),
-                    guidance: format!(
-                        "Decide who owns control {i} and write the decision down where the team \
-                         will find it. Review it at least once a release and whenever the \
-                         threat model changes, so that it reflects how the software is built \
-                         today rather than how it was built when the control was first met. \
-                         This is done when a reviewer can follow the record from the policy to \
-                         the code and the pipeline without asking anyone. Keep the evidence in \
-                         the repository, next to the code it describes."
-                    ),
-                    evidence_hints: vec![
-                        "A policy document in the repository naming the owner".to_owned(),
-                        "CI configuration that enforces the control on every change".to_owned(),
-                        "Review records linked from the release notes".to_owned(),
-                    ],
-                    tags: vec!["governance".to_owned(), format!("area-{top}")],
-                    level: (i % 2 == 0).then(|| format!("L{}", 1 + i % 3)),
-                    replaces: Vec::new(),
-                });
+                let title = format!(
+                    "Control {i}: keep {} under review{}",
+                    ["dependencies", "build scripts", "secrets", "release keys"][i % 4],
+                    if i % 3 == 0 {
+                        " and record who approved each change to it"
+                    } else {
+                        ""
+                    }
+                );
+                let guidance = format!(
+                    "Decide who owns control {i} and write the decision down where the team will \
+                     find it. Review it at least once a release and whenever the threat model \
+                     changes, so that it reflects how the software is built today rather than \
+                     how it was built when the control was first met. This is done when a \
+                     reviewer can follow the record from the policy to the code and the \
+                     pipeline without asking anyone. Keep the evidence in the repository, next \
+                     to the code it describes."
+                );
+                let _ = write!(
+                    out,
+                    "\n[[items]]\nid = \"{top}.{sub}-C{n:02}\"\nsection = \"{top}.{sub}\"\n\
+                     title = {}\nguidance = {}\n\
+                     evidence = [\n  \"A policy document in the repository naming the owner\",\n  \
+                     \"CI configuration that enforces the control on every change\",\n  \
+                     \"Review records linked from the release notes\",\n]\n\
+                     tags = [\"governance\", \"area-{top}\"]\n",
+                    s(&title),
+                    s(&guidance)
+                );
+                if i % 2 == 0 {
+                    let _ = writeln!(out, "level = \"L{}\"", 1 + i % 3);
+                }
+                i += 1;
             }
         }
     }
-    Framework {
-        id: FRAMEWORK.to_owned(),
-        title: "ACME Secure Delivery Standard".to_owned(),
-        publisher: "ACME Ltd".to_owned(),
-        version: "2026".to_owned(),
-        source: "https://example.com/acme-sds".to_owned(),
-        licence: "Synthetic benchmark data".to_owned(),
-        sections,
-        items,
-        origin: "bench".to_owned(),
-    }
+    out
+}
+
+/// The synthetic checklist as vouch reads it.
+fn synthetic_framework() -> Framework {
+    let text = checklist_text();
+    let (parsed, problems) = parse_file("acme.toml", &text, "bench");
+    assert!(
+        problems.is_empty(),
+        "the synthetic checklist is valid: {:?}",
+        problems.first().map(ToString::to_string)
+    );
+    let Some(ParsedFile::Framework(framework)) = parsed else {
+        panic!("the synthetic checklist is a framework file");
+    };
+    assert_eq!(framework.items.len(), ITEMS);
+    framework
 }
 
 /// A TOML string literal, escaped by `toml_edit` so any text round-trips.
@@ -109,57 +130,9 @@ fn toml_string(text: &str) -> String {
     toml_edit::Value::from(text).to_string()
 }
 
-/// The synthetic framework as a team checklist file, in the bundled files' format.
-fn framework_toml(framework: &Framework) -> String {
-    let mut out = String::new();
-    let s = toml_string;
-    let _ = write!(
-        out,
-        "[framework]\nid = {}\ntitle = {}\npublisher = {}\nversion = {}\nsource = {}\nlicence = {}\n",
-        s(&framework.id),
-        s(&framework.title),
-        s(&framework.publisher),
-        s(&framework.version),
-        s(&framework.source),
-        s(&framework.licence),
-    );
-    for section in &framework.sections {
-        let _ = write!(
-            out,
-            "\n[[sections]]\nid = {}\ntitle = {}\n",
-            s(&section.id),
-            s(&section.title)
-        );
-        if let Some(parent) = &section.parent {
-            let _ = writeln!(out, "parent = {}", s(parent));
-        }
-    }
-    for item in &framework.items {
-        let _ = write!(
-            out,
-            "\n[[items]]\nid = {}\nsection = {}\ntitle = {}\nguidance = {}\n",
-            s(&item.id),
-            s(&item.section),
-            s(&item.title),
-            s(&item.guidance),
-        );
-        if let Some(level) = &item.level {
-            let _ = writeln!(out, "level = {}", s(level));
-        }
-        let list = |values: &[String]| values.iter().map(|v| s(v)).collect::<Vec<_>>().join(", ");
-        let _ = write!(
-            out,
-            "evidence = [{}]\ntags = [{}]\n",
-            list(&item.evidence_hints),
-            list(&item.tags)
-        );
-    }
-    out
-}
-
 /// A git-object-like id (40 hex digits) that differs for each `(n, salt)`, via splitmix64.
 fn object_id(n: usize, salt: u64) -> String {
-    let mut state = (n as u64) << 8 | salt;
+    let mut state = ((n as u64) << 8) | salt;
     let mut next = || {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = state;
@@ -174,68 +147,69 @@ fn object_id(n: usize, salt: u64) -> String {
 
 /// One entry per item of `framework`, in a realistic mix: mostly done, some in progress, some
 /// n/a with a reason, some still todo with a note; notes on a third (some multi-line),
-/// commit and file evidence on a quarter, a link on an eighth.
+/// commit and file evidence on a quarter, a link on an eighth. Written as progress-file text
+/// and read with vouch's own parser, so the benchmark needs only the file format.
 fn synthetic_progress(framework: &Framework) -> Progress {
-    let mut progress = Progress::default();
+    let s = toml_string;
+    let mut text = String::from("version = 1\n");
     for (i, item) in framework.items.iter().enumerate() {
         let status = match i % 10 {
-            0..=4 => Status::Done,
-            5 | 6 => Status::InProgress,
-            7 => Status::NotApplicable,
-            _ => Status::Todo,
+            0..=4 => "done",
+            5 | 6 => "in-progress",
+            7 => "n/a",
+            _ => "todo",
         };
-        let note = if i % 3 == 0 || status == Status::Todo {
-            Some(if i % 9 == 0 {
-                format!(
-                    "Reviewed in the release {i} retrospective.\nThe pipeline blocks merges \
-                     that skip it; see the linked commit."
-                )
-            } else {
-                format!("Owner: platform team; last checked in review {i}.")
-            })
-        } else {
-            None
-        };
+        let _ = write!(
+            text,
+            "\n[items.{}]\nstatus = \"{status}\"\nupdated = 2026-{:02}-{:02}T{:02}:{:02}:{:02}Z\n\
+             by = \"Developer {} <dev{}@example.com>\"\n",
+            s(&framework.full_id(item)),
+            1 + i % 12,
+            1 + i % 28,
+            i % 24,
+            i % 60,
+            (i * 7) % 60,
+            i % 7,
+            i % 7,
+        );
+        if status == "n/a" {
+            text.push_str("reason = \"We ship no binaries, so there is nothing to sign.\"\n");
+        }
+        if i % 9 == 0 {
+            let note = format!(
+                "Reviewed in the release {i} retrospective.\nThe pipeline blocks merges that \
+                 skip it; see the linked commit."
+            );
+            let _ = writeln!(text, "note = {}", s(&note));
+        } else if i % 3 == 0 || status == "todo" {
+            let _ = writeln!(
+                text,
+                "note = \"Owner: platform team; last checked in review {i}.\""
+            );
+        }
         let mut evidence = Vec::new();
         if i % 4 == 0 {
-            evidence.push(Evidence::Commit {
-                id: object_id(i, 1),
-            });
-            evidence.push(Evidence::File {
-                path: format!("docs/security/control-{i}.md"),
-                lines: Some(format!("{}-{}", 10 + i % 7, 40 + i % 11)),
-                blob: Some(object_id(i, 2)),
-                at: Some(object_id(i, 3)),
-                confirmed: None,
-            });
+            evidence.push(format!("{{ commit = \"{}\" }}", object_id(i, 1)));
+            evidence.push(format!(
+                "{{ file = \"docs/security/control-{i}.md\", lines = \"{}-{}\", blob = \"{}\", at = \"{}\" }}",
+                10 + i % 7,
+                40 + i % 11,
+                object_id(i, 2),
+                object_id(i, 3)
+            ));
         }
         if i % 8 == 0 {
-            evidence.push(Evidence::Url {
-                url: format!("https://ci.example.com/acme/runs/{}", 10_000 + i),
-            });
+            evidence.push(format!(
+                "{{ url = \"https://ci.example.com/acme/runs/{}\" }}",
+                10_000 + i
+            ));
         }
-        progress.items.insert(
-            framework.full_id(item),
-            ItemProgress {
-                status,
-                updated: Some(format!(
-                    "2026-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                    1 + i % 12,
-                    1 + i % 28,
-                    i % 24,
-                    i % 60,
-                    (i * 7) % 60
-                )),
-                by: Some(format!("Developer {} <dev{}@example.com>", i % 7, i % 7)),
-                note,
-                reason: (status == Status::NotApplicable)
-                    .then(|| "We ship no binaries, so there is nothing to sign.".to_owned()),
-                evidence,
-                // Fields added later (owner, ...) stay empty: this file predates them.
-                ..ItemProgress::default()
-            },
-        );
+        if !evidence.is_empty() {
+            let _ = writeln!(text, "evidence = [\n  {},\n]", evidence.join(",\n  "));
+        }
     }
+    let progress = parse_progress(Path::new("seed.toml"), &text).expect("valid progress text");
+    assert_eq!(progress.items.len(), ITEMS);
     progress
 }
 
@@ -269,15 +243,14 @@ impl Workspace {
 /// Writes `.vouch/checklists/acme.toml` and a `.vouch/progress.toml` with an entry for each of
 /// its 1,000 items under `root`; returns their paths.
 fn write_workspace(root: &Path) -> (PathBuf, PathBuf) {
-    let framework = synthetic_framework();
     let checklist_path = root.join(".vouch/checklists/acme.toml");
     std::fs::create_dir_all(root.join(".vouch/checklists")).expect("create .vouch/checklists");
-    std::fs::write(&checklist_path, framework_toml(&framework))
-        .expect("write the synthetic checklist");
+    std::fs::write(&checklist_path, checklist_text()).expect("write the synthetic checklist");
 
     let progress_path = root.join(".vouch/progress.toml");
     let (mut file, _) = ProgressFile::load(&progress_path).expect("open a new progress file");
-    let mut progress = synthetic_progress(&framework);
+    // Saved through vouch's writer, so the file holds exactly the bytes vouch would write.
+    let mut progress = synthetic_progress(&synthetic_framework());
     let ids: Vec<String> = progress.items.keys().cloned().collect();
     file.save(&mut progress, &ids)
         .expect("write the synthetic progress file");

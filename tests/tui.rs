@@ -414,7 +414,7 @@ fn the_commit_picker_lists_history_searches_it_and_links_the_choice() {
     assert_eq!(picker.rows.len(), 1);
     let wanted = picker.rows[0].id.clone();
     let effects = act(&mut state, Action::Submit);
-    assert_eq!(effects, vec![Effect::Save(vec!["uk-sscop:1.1-C1".into()])]);
+    assert!(effects.contains(&Effect::Save(vec!["uk-sscop:1.1-C1".into()])), "{effects:?}");
     let evidence = &state.progress.get("uk-sscop:1.1-C1").unwrap().evidence;
     assert_eq!(
         evidence,
@@ -482,7 +482,8 @@ fn a_url_must_look_like_one_before_it_is_linked() {
     assert!(matches!(state.mode, Mode::Url { .. }));
     act(&mut state, Action::Input(InputRequest::DeleteLine));
     type_text(&mut state, "https://example.com/security");
-    assert_eq!(act(&mut state, Action::Submit).len(), 1);
+    let effects = act(&mut state, Action::Submit);
+    assert!(effects.contains(&Effect::Save(vec!["uk-sscop:1.1-C1".into()])), "{effects:?}");
     act(&mut state, Action::LinkUrl);
     type_text(&mut state, "https://example.com/security");
     assert!(
@@ -762,4 +763,105 @@ fn a_review_since_a_tag_puts_items_changed_since_first() {
     let shown = screen(&state, 100, 30);
     assert!(shown.contains("since last-review"), "{shown}");
     assert!(shown.contains("changed since last-review"), "{shown}");
+}
+
+#[test]
+fn stale_evidence_is_marked_diffed_and_reconfirmed_from_the_detail_pane() {
+    let repo = repo_with_history();
+    let commit = |message: &str| {
+        for args in [vec!["add", "."], vec!["commit", "-q", "-m", message]] {
+            let out = std::process::Command::new("git")
+                .args(&args)
+                .current_dir(repo.path())
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_SYSTEM", "/dev/null")
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{out:?}");
+        }
+    };
+    let worker = vouch::git::worker::Worker::start(repo.path().to_owned());
+    let mut state = state();
+    let effects = act(&mut state, Action::LinkFile);
+    run_git_effects(&mut state, &worker, effects);
+    type_text(&mut state, "SECURITY");
+    act(&mut state, Action::Submit);
+    type_text(&mut state, "1");
+    let effects = act(&mut state, Action::Submit);
+    let rest = run_git_effects(&mut state, &worker, effects);
+    assert_eq!(rest, vec![Effect::Save(vec!["uk-sscop:1.1-C1".into()])]);
+    assert!(state.attention.is_empty(), "fresh after linking");
+
+    std::fs::write(
+        repo.path().join("SECURITY.md"),
+        "Report to psirt@example.com\nWe reply in 5 days\n",
+    )
+    .unwrap();
+    commit("New contact");
+    let items = vec![(
+        "uk-sscop:1.1-C1".to_owned(),
+        state
+            .progress
+            .get("uk-sscop:1.1-C1")
+            .unwrap()
+            .evidence
+            .clone(),
+    )];
+    run_git_effects(
+        &mut state,
+        &worker,
+        vec![Effect::Git(vouch::git::worker::Request::CheckEvidence {
+            items,
+        })],
+    );
+    assert!(state.attention.contains("uk-sscop:1.1-C1"));
+    act(&mut state, Action::FocusRight);
+    let shown = screen(&state, 160, 50);
+    assert!(shown.contains("[ ]!1.1-C1"), "the list flags it: {shown}");
+    assert!(
+        shown.contains("›1. ✗ file SECURITY.md:1  (stale"),
+        "{shown}"
+    );
+
+    let effects = act(&mut state, Action::ViewDiff);
+    run_git_effects(&mut state, &worker, effects);
+    let Mode::Diff { lines, .. } = &state.mode else {
+        panic!("no diff shown: {:?}", state.message)
+    };
+    assert!(
+        lines.contains(&"+Report to psirt@example.com".to_owned()),
+        "{lines:?}"
+    );
+    act(&mut state, Action::Cancel);
+
+    let effects = act(&mut state, Action::ReconfirmEvidence);
+    let rest = run_git_effects(&mut state, &worker, effects);
+    assert_eq!(rest, vec![Effect::Save(vec!["uk-sscop:1.1-C1".into()])]);
+    let vouch::model::progress::Evidence::File { confirmed, .. } =
+        &state.progress.get("uk-sscop:1.1-C1").unwrap().evidence[0]
+    else {
+        panic!("expected a file")
+    };
+    assert!(
+        confirmed
+            .as_deref()
+            .unwrap()
+            .starts_with("Ada Lovelace <ada@example.com> on ")
+    );
+    assert!(
+        state.attention.is_empty(),
+        "fresh again after re-confirming"
+    );
+
+    assert_eq!(
+        act(&mut state, Action::CopyEvidence),
+        vec![Effect::Copy("SECURITY.md:1".into())]
+    );
+    assert_eq!(
+        act(&mut state, Action::OpenEvidence),
+        vec![Effect::OpenEditor {
+            path: "SECURITY.md".into(),
+            line: Some(1)
+        }]
+    );
 }

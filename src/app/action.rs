@@ -59,6 +59,16 @@ pub enum Action {
     ReviewToggleTodo,
     /// Review: end the meeting and show what it changed; again to leave.
     EndReview,
+    /// Re-confirm the selected file evidence: re-pin it to the file at HEAD, noting who.
+    ReconfirmEvidence,
+    /// Show what changed in the selected file evidence since it was linked.
+    ViewDiff,
+    /// Open the selected file evidence in `$EDITOR` at its first line.
+    OpenEvidence,
+    /// Copy the selected evidence (commit id, path and lines, or URL) to the clipboard.
+    CopyEvidence,
+    /// Remove the selected evidence from the item.
+    UnlinkEvidence,
     /// Search items by id and title across all frameworks.
     Search,
     /// Clear the search and show the selected tree node's items again.
@@ -125,6 +135,15 @@ pub enum Effect {
     Git(Request),
     /// Re-read progress from disk, replacing what is in memory.
     Reload,
+    /// Suspend the screen and open a repository file in the user's editor at a line.
+    OpenEditor {
+        /// Repository-relative path.
+        path: String,
+        /// First line to show.
+        line: Option<u32>,
+    },
+    /// Put text on the clipboard through the terminal (OSC 52).
+    Copy(String),
     /// Leave the loop and restore the terminal.
     Quit,
 }

@@ -164,9 +164,52 @@ pub(super) fn handle_git(state: &mut AppState, response: Response, stamp: &Stamp
                 }
             }
         }
-        Response::Pinned { item, result } => match result {
+        Response::Pinned {
+            item,
+            reconfirm: None,
+            result,
+        } => match result {
             Ok(evidence) => return super::update::link(state, &item, evidence, stamp),
             Err(message) => state.warn(format!("not linked: {message}")),
+        },
+        Response::Pinned {
+            item,
+            reconfirm: Some(number),
+            result,
+        } => match result.and_then(|evidence| {
+            state
+                .progress
+                .reconfirm(&item, number, evidence, stamp)
+                .map_err(|err| err.to_string())
+        }) {
+            Ok(previous) => {
+                return super::update::record_change(
+                    state,
+                    &item,
+                    previous,
+                    &format!("re-confirmed evidence {number}"),
+                );
+            }
+            Err(message) => state.warn(format!("not re-confirmed: {message}")),
+        },
+        Response::EvidenceStates(states) => {
+            state.take_evidence_states(states);
+            if state.view.is_some() && state.review.is_none() {
+                state.refresh_items();
+            }
+        }
+        Response::Diff { title, result } => match result {
+            Ok(diff) if diff.is_empty() => {
+                state.say("the file has not changed since it was linked");
+            }
+            Ok(diff) => {
+                state.mode = Mode::Diff {
+                    title,
+                    lines: diff.lines().map(str::to_owned).collect(),
+                    scroll: 0,
+                };
+            }
+            Err(message) => state.warn(format!("no diff: {message}")),
         },
         Response::ProgressAt { rev, result } => {
             let today = stamp.at.get(..10).unwrap_or(&stamp.at).to_owned();
@@ -265,6 +308,7 @@ pub(super) fn handle_file_picker(
                     item: picker.item,
                     path,
                     lines: (!range.is_empty()).then_some(range),
+                    reconfirm: None,
                 })];
             }
             Action::Input(request) => {

@@ -53,6 +53,15 @@ pub enum Mode {
         /// The text box.
         input: Input,
     },
+    /// Reading a diff (of a linked file since it was linked).
+    Diff {
+        /// What it is of.
+        title: String,
+        /// The diff, a line each.
+        lines: Vec<String>,
+        /// Scroll, in lines.
+        scroll: u16,
+    },
     /// Giving the reason an item does not apply.
     Reason {
         /// The item being set aside.
@@ -136,6 +145,11 @@ pub struct AppState {
     pub view: Option<usize>,
     /// Full ids of items whose evidence is stale or missing, as the git thread last found.
     pub attention: std::collections::HashSet<String>,
+    /// What each item's evidence looks like now, as the git thread last found, in the order
+    /// the evidence is listed.
+    pub evidence_states: HashMap<String, Vec<crate::git::evidence::EvidenceState>>,
+    /// The selected piece of evidence of the selected item, from 0.
+    pub evidence_selected: usize,
     /// Scroll of the detail pane, in lines.
     pub detail_scroll: u16,
     /// Scroll of the help overlay, in lines.
@@ -174,6 +188,8 @@ impl AppState {
             views: crate::model::view::View::defaults(),
             view: None,
             attention: std::collections::HashSet::new(),
+            evidence_states: HashMap::new(),
+            evidence_selected: 0,
             detail_scroll: 0,
             help_scroll: 0,
             page: 10,
@@ -194,6 +210,54 @@ impl AppState {
         } else {
             &self.keymap
         }
+    }
+
+    /// The state of a piece of evidence, if the git thread has checked it since it changed.
+    #[must_use]
+    pub fn evidence_state(
+        &self,
+        full_id: &str,
+        number: usize,
+    ) -> Option<&crate::git::evidence::EvidenceState> {
+        let states = self.evidence_states.get(full_id)?;
+        let count = self.progress.get(full_id).map_or(0, |e| e.evidence.len());
+        // States from before a link or unlink no longer line up with the list.
+        (states.len() == count)
+            .then(|| states.get(number))
+            .flatten()
+    }
+
+    /// The selected item's evidence, if it has the selected piece.
+    #[must_use]
+    pub fn selected_evidence(&self) -> Option<(String, usize, crate::model::progress::Evidence)> {
+        let id = self.selected_id()?;
+        let evidence = self
+            .progress
+            .get(&id)?
+            .evidence
+            .get(self.evidence_selected)?
+            .clone();
+        Some((id, self.evidence_selected, evidence))
+    }
+
+    /// Takes fresh evidence states from the git thread and recomputes which items need a look.
+    pub fn take_evidence_states(
+        &mut self,
+        states: Vec<(String, Vec<crate::git::evidence::EvidenceState>)>,
+    ) {
+        for (id, item_states) in states {
+            self.evidence_states.insert(id, item_states);
+        }
+        self.attention = self
+            .evidence_states
+            .iter()
+            .filter(|(_, states)| {
+                states
+                    .iter()
+                    .any(crate::git::evidence::EvidenceState::needs_attention)
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
     }
 
     /// The selected item's full id.

@@ -5,6 +5,7 @@ use tui_input::Input;
 use super::action::{Action, Effect};
 use super::state::{AppState, Focus, Mode, UndoEntry};
 use crate::model::Status;
+use crate::model::progress::Evidence;
 use crate::model::progress::Stamp;
 
 /// Applies `action` to `state`. `stamp` says who is acting and when, for any change recorded.
@@ -36,6 +37,25 @@ pub fn update(state: &mut AppState, action: Action, stamp: &Stamp) -> Vec<Effect
         }
         Mode::Url { id, input } => handle_text(state, TextBox::Url, &id, input, &action, stamp),
         Mode::Owner { id, input } => handle_text(state, TextBox::Owner, &id, input, &action, stamp),
+        Mode::Diff {
+            title,
+            lines,
+            scroll,
+        } => {
+            let scroll = match action {
+                Action::MoveDown => scroll.saturating_add(1),
+                Action::MoveUp => scroll.saturating_sub(1),
+                Action::PageDown => scroll.saturating_add(20),
+                Action::PageUp => scroll.saturating_sub(20),
+                _ => return Vec::new(),
+            };
+            state.mode = Mode::Diff {
+                title,
+                lines,
+                scroll,
+            };
+            Vec::new()
+        }
         Mode::CommitPicker(picker) => {
             super::pickers::handle_commit_picker(state, picker, &action, stamp)
         }
@@ -106,6 +126,65 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
                     input: Input::new(current.unwrap_or_default()),
                 };
             }
+        }
+        Action::ReconfirmEvidence => return reconfirm_selected(state),
+        Action::ViewDiff => match state.selected_evidence() {
+            Some((_, number, evidence @ Evidence::File { .. })) => {
+                let title = format!("evidence {}: {evidence}", number + 1);
+                state.say("reading the diff…");
+                return vec![Effect::Git(crate::git::worker::Request::Diff {
+                    title,
+                    evidence,
+                })];
+            }
+            Some(_) => state
+                .warn("only file evidence has a diff; select a file with j/k in the detail pane"),
+            None => state.warn("no evidence selected: focus the detail pane and pick one with j/k"),
+        },
+        Action::OpenEvidence => match state.selected_evidence() {
+            Some((_, _, Evidence::File { path, lines, .. })) => {
+                let line = lines
+                    .as_deref()
+                    .and_then(|l| l.split('-').next())
+                    .and_then(|l| l.trim().parse().ok());
+                return vec![Effect::OpenEditor { path, line }];
+            }
+            Some(_) => {
+                state.warn("only file evidence opens in the editor; y copies a commit id or URL");
+            }
+            None => state.warn("no evidence selected: focus the detail pane and pick one with j/k"),
+        },
+        Action::CopyEvidence => match state.selected_evidence() {
+            Some((_, _, evidence)) => {
+                let text = match evidence {
+                    Evidence::Commit { id } => id,
+                    Evidence::File { path, lines, .. } => match lines {
+                        Some(lines) => format!("{path}:{lines}"),
+                        None => path,
+                    },
+                    Evidence::Url { url } => url,
+                };
+                state.say(format!(
+                    "copied {text} to the clipboard (through the terminal)"
+                ));
+                return vec![Effect::Copy(text)];
+            }
+            None => state.warn("no evidence selected: focus the detail pane and pick one with j/k"),
+        },
+        Action::UnlinkEvidence => {
+            if let Some((id, number, evidence)) = state.selected_evidence() {
+                return match state.progress.unlink(&id, number + 1, stamp) {
+                    Ok(previous) => {
+                        state.evidence_selected = state.evidence_selected.saturating_sub(1);
+                        record(state, &id, previous, &format!("unlinked {evidence}"))
+                    }
+                    Err(err) => {
+                        state.warn(err.to_string());
+                        Vec::new()
+                    }
+                };
+            }
+            state.warn("no evidence selected: focus the detail pane and pick one with j/k");
         }
         Action::LinkCommit => {
             if let Some(id) = item_to_change(state) {
@@ -342,6 +421,29 @@ fn change_status(
     }
 }
 
+/// Asks git to re-pin the selected file evidence at HEAD; the answer re-confirms it.
+fn reconfirm_selected(state: &mut AppState) -> Vec<Effect> {
+    match state.selected_evidence() {
+        Some((id, number, Evidence::File { path, lines, .. })) => {
+            state.say(format!("re-confirming {path} at HEAD…"));
+            vec![Effect::Git(crate::git::worker::Request::PinFile {
+                item: id,
+                path,
+                lines,
+                reconfirm: Some(number + 1),
+            })]
+        }
+        Some(_) => {
+            state.warn("only file evidence is re-confirmed; commits and URLs do not change");
+            Vec::new()
+        }
+        None => {
+            state.warn("no evidence selected: focus the detail pane and pick one with j/k");
+            Vec::new()
+        }
+    }
+}
+
 /// Links evidence to an item and saves, or says why not.
 pub(super) fn link(
     state: &mut AppState,
@@ -357,6 +459,17 @@ pub(super) fn link(
             Vec::new()
         }
     }
+}
+
+/// Records a change made to `id` for undo and asks the loop to save it (for other parts of
+/// `app` that change progress).
+pub(super) fn record_change(
+    state: &mut AppState,
+    id: &str,
+    previous: Option<crate::model::ItemProgress>,
+    what: &str,
+) -> Vec<Effect> {
+    record(state, id, previous, what)
 }
 
 /// Records a change made to `id` for undo and asks the loop to save it.
@@ -378,7 +491,17 @@ fn record(
     });
     state.pending = Some(description);
     after_progress_change(state);
-    vec![Effect::Save(vec![id.to_owned()])]
+    let mut effects = vec![Effect::Save(vec![id.to_owned()])];
+    if let Some(entry) = state.progress.get(id).filter(|e| !e.evidence.is_empty()) {
+        // Effects run last first: the save runs, then the check sees what was saved.
+        effects.insert(
+            0,
+            Effect::Git(crate::git::worker::Request::CheckEvidence {
+                items: vec![(id.to_owned(), entry.evidence.clone())],
+            }),
+        );
+    }
+    effects
 }
 
 fn undo(state: &mut AppState) -> Vec<Effect> {
@@ -434,6 +557,13 @@ pub(super) fn item_to_change(state: &mut AppState) -> Option<String> {
     id
 }
 
+fn selected_evidence_count(state: &AppState) -> usize {
+    state
+        .selected_id()
+        .and_then(|id| state.progress.get(&id).map(|e| e.evidence.len()))
+        .unwrap_or(0)
+}
+
 fn clear_search(state: &mut AppState) {
     state.search = None;
     state.refresh_items();
@@ -457,6 +587,10 @@ fn move_by(state: &mut AppState, delta: isize) {
         Focus::Items => {
             state.item_selected = step(state.item_selected, state.items.len());
             state.detail_scroll = 0;
+            state.evidence_selected = 0;
+        }
+        Focus::Detail if delta.abs() == 1 && selected_evidence_count(state) > 0 => {
+            state.evidence_selected = step(state.evidence_selected, selected_evidence_count(state));
         }
         Focus::Detail => {
             let scroll = usize::from(state.detail_scroll).saturating_add_signed(delta);

@@ -8,7 +8,7 @@ use std::thread;
 
 use git2::Repository;
 
-use super::evidence::{LineRange, pin_file};
+use super::evidence::{self, EvidenceState, LineRange, pin_file};
 use super::log::{CommitLog, CommitRow, tracked_files};
 use crate::model::Progress;
 use crate::model::progress::Evidence;
@@ -35,6 +35,20 @@ pub enum Request {
         path: String,
         /// Optional line range.
         lines: Option<String>,
+        /// Re-pin evidence number N (from 1) instead of linking new evidence.
+        reconfirm: Option<usize>,
+    },
+    /// Check evidence against the repository as it is now, for each item given.
+    CheckEvidence {
+        /// Items and their evidence, in the order shown.
+        items: Vec<(String, Vec<Evidence>)>,
+    },
+    /// The diff of a linked file since it was linked.
+    Diff {
+        /// What the diff is of, for the title.
+        title: String,
+        /// The evidence.
+        evidence: Evidence,
     },
     /// Progress as it stood at a revision, for "changed since" in review meetings.
     ProgressAt {
@@ -51,6 +65,8 @@ impl Request {
             Request::TrackedFiles => 1,
             Request::PinFile { .. } => 2,
             Request::ProgressAt { .. } => 3,
+            Request::CheckEvidence { .. } => 4,
+            Request::Diff { .. } => 5,
         }
     }
 }
@@ -75,8 +91,19 @@ pub enum Response {
     Pinned {
         /// The item it is for.
         item: String,
+        /// The evidence number it re-pins, when it is a re-confirmation.
+        reconfirm: Option<usize>,
         /// The evidence, ready to link.
         result: Result<Evidence, String>,
+    },
+    /// What each item's evidence looks like now, in the order asked.
+    EvidenceStates(Vec<(String, Vec<EvidenceState>)>),
+    /// A unified diff to show, or why there is none.
+    Diff {
+        /// What it is of.
+        title: String,
+        /// The diff text.
+        result: Result<String, String>,
     },
     /// Progress at a revision (empty when the file did not exist there), or why not.
     ProgressAt {
@@ -165,9 +192,37 @@ fn serve(root: &std::path::Path, requests: &Receiver<Request>, responses: &Sende
                 Request::TrackedFiles => {
                     Response::TrackedFiles(tracked_files(&repo).map_err(|e| e.message().to_owned()))
                 }
-                Request::PinFile { item, path, lines } => Response::Pinned {
+                Request::PinFile {
                     item,
+                    path,
+                    lines,
+                    reconfirm,
+                } => Response::Pinned {
+                    item,
+                    reconfirm,
                     result: pin_tracked(&repo, &path, lines.as_deref()),
+                },
+                Request::CheckEvidence { items } => {
+                    let states = evidence::check_all(
+                        &repo,
+                        items.iter().flat_map(|(_, evidence)| evidence.iter()),
+                    );
+                    let mut states = states.into_iter();
+                    Response::EvidenceStates(
+                        items
+                            .into_iter()
+                            .map(|(id, evidence)| {
+                                let mine: Vec<EvidenceState> =
+                                    states.by_ref().take(evidence.len()).collect();
+                                (id, mine)
+                            })
+                            .collect(),
+                    )
+                }
+                Request::Diff { title, evidence } => Response::Diff {
+                    title,
+                    result: evidence::diff_since_linking(&repo, &evidence)
+                        .map_err(|err| err.to_string()),
                 },
                 Request::ProgressAt { rev } => {
                     let result = progress_at(&repo, &rev);

@@ -21,6 +21,13 @@ pub fn action_for_key(state: &AppState, key: KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveDown),
             _ => Some(Action::Cancel),
         },
+        Mode::Diff { .. } => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::MoveUp),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveDown),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+            _ => Some(Action::Cancel),
+        },
         Mode::CommitPicker(_) | Mode::FilePicker(_) => match key.code {
             KeyCode::Up => Some(Action::MoveUp),
             KeyCode::Down => Some(Action::MoveDown),

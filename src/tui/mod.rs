@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use crate::app::action::SaveFailure;
 use crate::app::{Action, AppState, Effect, update};
-use crate::git::worker::{Response, Worker};
+use crate::git::worker::{Request, Response, Worker};
 use crate::session::Session;
 use crate::store::progress::{ProgressError, ProgressFile};
 use crate::store::user_config::{UserConfig, user_config_path};
@@ -153,6 +153,19 @@ fn event_loop(
         .in_git
         .then(|| Worker::start(session.workspace.root.clone()));
     let mut effects: Vec<Effect> = Vec::new();
+    if let Some(worker) = &worker {
+        // Check all evidence once at start, off the drawing path, for marks and agendas.
+        let items: Vec<_> = state
+            .progress
+            .items
+            .iter()
+            .filter(|(_, entry)| !entry.evidence.is_empty())
+            .map(|(id, entry)| (id.clone(), entry.evidence.clone()))
+            .collect();
+        if !items.is_empty() {
+            worker.send(Request::CheckEvidence { items });
+        }
+    }
     if let Some(action) = first {
         effects.extend(update(&mut state, action, &session.stamp()));
     }
@@ -167,6 +180,17 @@ fn event_loop(
                     effects.extend(update(&mut state, Action::Saved(result), &session.stamp()));
                 }
                 Effect::Reload => reload(session, &mut state),
+                Effect::OpenEditor { path, line } => {
+                    let outcome =
+                        open_in_editor(terminal, &session.workspace.root.join(&path), line);
+                    match outcome {
+                        Ok(()) => state.say(format!("back from the editor ({path})")),
+                        Err(err) => state.warn(format!("cannot open the editor: {err:#}")),
+                    }
+                }
+                Effect::Copy(text) => copy_to_clipboard(&text),
+                // Evidence checks need git; outside a repository there is nothing to check.
+                Effect::Git(Request::CheckEvidence { .. }) if worker.is_none() => {}
                 Effect::Git(request) => match &worker {
                     Some(worker) => worker.send(request),
                     None => effects.extend(update(
@@ -199,6 +223,50 @@ fn event_loop(
         dirty = true;
         effects.extend(update(&mut state, action, &session.stamp()));
     }
+}
+
+/// Leaves the screen, runs `$VISUAL` or `$EDITOR` (else `vi`) on `path` at `line`, and comes
+/// back. The terminal is restored for the editor and taken again afterwards.
+fn open_in_editor(
+    terminal: &mut DefaultTerminal,
+    path: &Path,
+    line: Option<u32>,
+) -> anyhow::Result<()> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_owned());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let mut command = std::process::Command::new(program);
+    command.args(words);
+    if let Some(line) = line {
+        command.arg(format!("+{line}"));
+    }
+    command.arg(path);
+    capture_mouse(false);
+    ratatui::restore();
+    let status = command.status();
+    *terminal = ratatui::try_init().context("cannot take the terminal back")?;
+    capture_mouse(true);
+    terminal.clear()?;
+    let status = status.with_context(|| format!("cannot run `{editor}` (set $EDITOR)"))?;
+    if !status.success() {
+        anyhow::bail!("`{editor}` exited with {status}");
+    }
+    Ok(())
+}
+
+/// Puts text on the clipboard through the terminal (OSC 52), which works over SSH too. The
+/// text is our own (ids, paths, URLs) and base64-encoded, so it cannot drive the terminal.
+fn copy_to_clipboard(text: &str) {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut stdout = std::io::stdout();
+    let _ = write!(stdout, "\x1b]52;c;{encoded}\x07");
+    let _ = stdout.flush();
 }
 
 /// Turns mouse reporting on or off. Failing to is harmless: the keys still work.

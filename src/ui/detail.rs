@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{has_focus, pane, render_scrollbar, style};
 use crate::app::{AppState, Focus};
+use crate::git::evidence::EvidenceState;
 use crate::model::{ItemRef, Status};
 use crate::text;
 
@@ -161,14 +162,52 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
     out.heading("Evidence");
     match entry.map(|e| e.evidence.as_slice()) {
         Some(evidence) if !evidence.is_empty() => {
+            let focused = state.focus == crate::app::Focus::Detail;
             for (n, piece) in evidence.iter().enumerate() {
-                let lead = format!("  {}. ", n + 1);
+                let cursor = if focused && n == state.evidence_selected {
+                    "›"
+                } else {
+                    " "
+                };
+                let lead = format!(" {cursor}{}. ", n + 1);
                 let indent = text::width(&lead);
+                let (mark, mark_style, words) = match state.evidence_state(&full_id, n) {
+                    None => ("…", theme.dim, String::from("checking")),
+                    Some(now) => match now {
+                        EvidenceState::Fresh { .. } => ("✓", theme.ok, now.to_string()),
+                        EvidenceState::Stale { .. } | EvidenceState::Missing { .. } => {
+                            ("✗", theme.error, now.to_string())
+                        }
+                        EvidenceState::Unknown { .. } | EvidenceState::NotChecked => {
+                            ("?", theme.dim, now.to_string())
+                        }
+                    },
+                };
+                let body_style = if focused && n == state.evidence_selected {
+                    theme.heading
+                } else {
+                    Style::new()
+                };
                 out.wrapped(
-                    &[Span::styled(lead, theme.dim)],
-                    &text::visible(&piece.to_string(), false),
-                    Style::new(),
-                    indent,
+                    &[
+                        Span::styled(lead, theme.dim),
+                        Span::styled(format!("{mark} "), mark_style),
+                    ],
+                    &format!(
+                        "{}  ({})",
+                        text::visible(&piece.to_string(), false),
+                        text::visible(&words, false)
+                    ),
+                    body_style,
+                    indent + 2,
+                );
+            }
+            if focused {
+                out.wrapped(
+                    &[Span::raw("  ")],
+                    "j/k picks evidence · d diff · r re-confirm · o open · y copy · - remove",
+                    theme.dim,
+                    2,
                 );
             }
         }

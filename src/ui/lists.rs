@@ -164,11 +164,15 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
         };
         let id = text::visible(&id, false).into_owned();
         let title_width = width.saturating_sub(4 + id.chars().count() + 1);
+        // "!" after the mark: evidence went stale or missing.
+        let flag = if state.attention.contains(&full_id) {
+            "!"
+        } else {
+            " "
+        };
         let spans = vec![
-            Span::styled(
-                format!("{} ", style::status_mark(status)),
-                theme.status(status),
-            ),
+            Span::styled(style::status_mark(status), theme.status(status)),
+            Span::styled(flag, theme.error),
             Span::styled(format!("{id} "), theme.key),
             Span::raw(fit(&text::visible(&item.title, false), title_width)),
         ];

@@ -131,6 +131,11 @@ pub fn render(state: &AppState, frame: &mut Frame) {
                 input,
             );
         }
+        Mode::Diff {
+            title,
+            lines,
+            scroll,
+        } => render_diff(theme, frame, body, title, lines, *scroll),
         Mode::CommitPicker(picker) => pickers::render_commit_picker(theme, picker, frame, body),
         Mode::FilePicker(picker) => pickers::render_file_picker(theme, picker, frame, body),
         Mode::Normal | Mode::Search(_) => {}
@@ -318,6 +323,48 @@ fn render_text_box(
         field.x + (cursor_col as u16).min(field.width.saturating_sub(1)),
         field.y + ((cursor_row - first) as u16).min(field.height.saturating_sub(1)),
     ));
+}
+
+/// A diff over most of the screen, added lines green and removed red, drawn inert.
+fn render_diff(
+    theme: &style::Theme,
+    frame: &mut Frame,
+    within: Rect,
+    title: &str,
+    lines: &[String],
+    scroll: u16,
+) {
+    let area = within.inner(ratatui::layout::Margin::new(2, 1));
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focused)
+        .title(format!(
+            " {} · j/k scroll · any other key closes ",
+            text::visible(title, false)
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(usize::from(scroll))
+        .take(inner.height as usize)
+        .map(|line| {
+            let style = if line.starts_with("+++") || line.starts_with("---") {
+                theme.heading
+            } else if line.starts_with('+') {
+                theme.ok
+            } else if line.starts_with('-') {
+                theme.error
+            } else if line.starts_with("@@") {
+                theme.key
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::from(Span::styled(text::visible(line, false).into_owned(), style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
 }
 
 /// A pane's border, highlighted when it has focus.
