@@ -1,6 +1,10 @@
 //! The TUI driven by actions, with no terminal: state changes, effects, and what is drawn
 //! into ratatui's `TestBackend`.
 
+// Helpers that build throwaway repositories should fail the test loudly, as `unwrap` does in
+// the tests themselves.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use ratatui::Terminal;

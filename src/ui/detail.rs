@@ -50,7 +50,7 @@ impl Writer {
     }
 
     /// `lead` spans, then `body` wrapped, later lines indented by `indent` cells.
-    fn wrapped(&mut self, lead: Vec<Span<'static>>, body: &str, body_style: Style, indent: usize) {
+    fn wrapped(&mut self, lead: &[Span<'static>], body: &str, body_style: Style, indent: usize) {
         let lead_width: usize = lead.iter().map(|s| text::width(&s.content)).sum();
         let pieces = text::wrap(
             body,
@@ -59,7 +59,7 @@ impl Writer {
         );
         for (n, piece) in pieces.into_iter().enumerate() {
             let mut spans = if n == 0 {
-                lead.clone()
+                lead.to_vec()
             } else {
                 vec![Span::raw(" ".repeat(indent))]
             };
@@ -72,6 +72,7 @@ impl Writer {
 /// The detail pane's lines for one item at a given width.
 #[must_use]
 pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'static>> {
+    const LABEL: usize = 8;
     let (framework, item) = state.catalog.get(at);
     let full_id = framework.full_id(item);
     let entry = state.progress.get(&full_id);
@@ -83,15 +84,14 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
     let id = text::visible(&item.id, false).into_owned();
     let id_width = text::width(&id) + 1;
     out.wrapped(
-        vec![Span::styled(format!("{id} "), style::KEY)],
+        &[Span::styled(format!("{id} "), style::KEY)],
         &text::visible(&item.title, false),
         style::HEADING,
         id_width,
     );
-    out.wrapped(Vec::new(), &section_path(state, at), style::DIM, 0);
+    out.wrapped(&[], &section_path(state, at), style::DIM, 0);
     out.blank();
 
-    const LABEL: usize = 8;
     out.lines.push(Line::from(vec![
         Span::styled("Status  ", style::HEADING),
         Span::styled(
@@ -111,7 +111,7 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
         let stamp: Vec<String> = by.into_iter().chain(when).collect();
         if !stamp.is_empty() {
             out.wrapped(
-                vec![Span::raw(" ".repeat(LABEL))],
+                &[Span::raw(" ".repeat(LABEL))],
                 &stamp.join(" "),
                 style::DIM,
                 LABEL,
@@ -120,7 +120,7 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
     }
     if let Some(reason) = entry.and_then(|e| e.reason.as_deref()) {
         out.wrapped(
-            vec![Span::styled("Reason  ", style::HEADING)],
+            &[Span::styled("Reason  ", style::HEADING)],
             &text::visible(reason, false),
             Style::new(),
             LABEL,
@@ -128,13 +128,13 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
     }
     match entry.and_then(|e| e.note.as_deref()) {
         Some(note) => out.wrapped(
-            vec![Span::styled("Note    ", style::HEADING)],
+            &[Span::styled("Note    ", style::HEADING)],
             &text::visible(note, true),
             Style::new(),
             LABEL,
         ),
         None => out.wrapped(
-            vec![Span::styled("Note    ", style::HEADING)],
+            &[Span::styled("Note    ", style::HEADING)],
             "none yet: e writes why the evidence supports this item",
             style::DIM,
             LABEL,
@@ -149,7 +149,7 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
                 let lead = format!("  {}. ", n + 1);
                 let indent = text::width(&lead);
                 out.wrapped(
-                    vec![Span::styled(lead, style::DIM)],
+                    &[Span::styled(lead, style::DIM)],
                     &text::visible(&piece.to_string(), false),
                     Style::new(),
                     indent,
@@ -157,7 +157,7 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
             }
         }
         _ => out.wrapped(
-            vec![Span::raw("  ")],
+            &[Span::raw("  ")],
             "none yet: c links a commit, f a file or lines, w a web address",
             style::DIM,
             2,
@@ -183,14 +183,14 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
                 Span::styled(format!("{} ", other.full_id), style::KEY),
                 Span::styled(format!("{} ", other.strength), style::DIM),
             ];
-            out.wrapped(lead, &text::visible(&title, false), Style::new(), 6);
+            out.wrapped(&lead, &text::visible(&title, false), Style::new(), 6);
         }
     }
 
     out.blank();
     out.heading("Guidance");
     out.wrapped(
-        Vec::new(),
+        &[],
         &text::visible(&item.guidance.replace('\n', " "), false),
         Style::new(),
         0,
@@ -200,7 +200,7 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
         out.heading("What would prove it");
         for hint in &item.evidence_hints {
             out.wrapped(
-                vec![Span::raw("  • ")],
+                &[Span::raw("  • ")],
                 &text::visible(hint, false),
                 Style::new(),
                 4,
