@@ -35,7 +35,7 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
     let shown_progress = workspace.display_path(&progress_path);
     let config = Config {
         frameworks: frameworks.clone(),
-        checklists: Vec::new(),
+        ..Config::default()
     };
     let config_created = create_atomically(&config_path, config.render_new().as_bytes())
         .map_err(|err| {

@@ -1,7 +1,6 @@
 //! `vouch status`: coverage per framework and per section, as text or as JSON (the JSON shape
 //! is documented in `docs/cli-json.md`).
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
@@ -9,6 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Outcome, one_line, open_session, truncate};
+use crate::model::review::{na_reviews, today};
 use crate::model::{Coverage, Framework, Progress, Section, Status};
 use crate::session::Session;
 
@@ -49,36 +49,20 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
     Ok(Outcome::Fine)
 }
 
-/// Sections of `framework` in tree order (each after its parent), with their depth. Sections
-/// whose parent is missing, or that sit in a cycle, come last at depth 0 so none is lost.
-pub(super) fn sections_in_tree_order(framework: &Framework) -> Vec<(&Section, usize)> {
-    fn visit<'a>(
-        framework: &'a Framework,
-        parent: Option<&'a str>,
-        depth: usize,
-        seen: &mut HashSet<&'a str>,
-        out: &mut Vec<(&'a Section, usize)>,
-    ) {
-        for section in framework.child_sections(parent) {
-            if seen.insert(section.id.as_str()) {
-                out.push((section, depth));
-                visit(framework, Some(&section.id), depth + 1, seen, out);
-            }
-        }
-    }
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    visit(framework, None, 0, &mut seen, &mut out);
-    for section in &framework.sections {
-        if seen.insert(section.id.as_str()) {
-            out.push((section, 0));
-        }
-    }
-    out
-}
-
 fn section_coverage(framework: &Framework, section: &Section, progress: &Progress) -> Coverage {
     Coverage::of(framework, framework.items_within(&section.id), progress)
+}
+
+/// How many `n/a` items of the enabled frameworks are due for review, and how many of those
+/// have expired.
+pub(super) fn na_due(session: &Session) -> (usize, usize) {
+    let reviews = na_reviews(&session.progress, today(), session.config.review.terms());
+    let known = reviews
+        .iter()
+        .filter(|r| session.catalog.lookup(&r.id).is_some());
+    known.fold((0, 0), |(due, expired), r| {
+        (due + usize::from(r.due), expired + usize::from(r.expired))
+    })
 }
 
 /// Progress entries no loaded checklist knows, with their recorded status.
@@ -108,7 +92,7 @@ fn render_text(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
             label: format!("  all {} items", total.total()),
             coverage: total,
         }];
-        for (section, depth) in sections_in_tree_order(framework) {
+        for (section, depth) in framework.sections_in_tree_order() {
             rows.push(Row {
                 label: format!(
                     "{}{} {}",
@@ -168,6 +152,20 @@ fn render_text(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
     }
 
+    let (due, expired) = na_due(session);
+    if due > 0 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "n/a due for review: {due}{}; see `vouch list --due`",
+            if expired > 0 {
+                format!(" ({expired} past the review date)")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+
     let orphans = orphans(session);
     if !orphans.is_empty() {
         writeln!(out)?;
@@ -202,6 +200,13 @@ struct Report<'a> {
     schema: u32,
     frameworks: Vec<FrameworkReport<'a>>,
     orphans: Vec<OrphanReport<'a>>,
+    na_review: NaReviewReport,
+}
+
+#[derive(Debug, Serialize)]
+struct NaReviewReport {
+    due: usize,
+    expired: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -261,7 +266,8 @@ fn report(session: &Session) -> Report<'_> {
             title: &framework.title,
             version: &framework.version,
             coverage: Coverage::of(framework, &framework.items, progress).into(),
-            sections: sections_in_tree_order(framework)
+            sections: framework
+                .sections_in_tree_order()
                 .into_iter()
                 .map(|(section, _)| SectionReport {
                     id: &section.id,
@@ -279,9 +285,11 @@ fn report(session: &Session) -> Report<'_> {
             status: status.as_str(),
         })
         .collect();
+    let (due, expired) = na_due(session);
     Report {
         schema: JSON_SCHEMA,
         frameworks,
         orphans,
+        na_review: NaReviewReport { due, expired },
     }
 }

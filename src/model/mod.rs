@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod checklist;
 pub mod progress;
+pub mod review;
 pub mod summary;
 
 pub use catalog::{Catalog, ItemRef, MappedItem};

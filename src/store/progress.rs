@@ -27,7 +27,15 @@ version = 1
 ";
 
 /// Keys vouch writes in an item table, in the order it writes them. Others are kept as found.
-const KNOWN_KEYS: &[&str] = &["status", "updated", "by", "reason", "note", "evidence"];
+const KNOWN_KEYS: &[&str] = &[
+    "status",
+    "updated",
+    "by",
+    "reason",
+    "review_by",
+    "note",
+    "evidence",
+];
 
 /// Why progress could not be read or saved. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -209,7 +217,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Progress, ProgressError> {
     })
 }
 
-fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
+/// Parses progress text reported under the name `name` (a path, or `REV:path` for a version
+/// read from git); the first problem is returned with its line and column.
+pub fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
     let locator = Locator::new(name, text);
     let document = Document::parse(text).map_err(|err| {
         locator.problem(
@@ -288,6 +298,15 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 })?,
             },
         };
+        let review_by = match table.get("review_by") {
+            None => None,
+            Some(value) => Some(parse_date(value).ok_or_else(|| {
+                locator.problem(
+                    value.span(),
+                    format!("`review_by` of `{id}` must be a date like 2027-11-27"),
+                )
+            })?),
+        };
         let evidence = match table.get("evidence") {
             None => Vec::new(),
             Some(value) => parse_evidence(&locator, id, value)?,
@@ -300,11 +319,26 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 by: string("by")?,
                 note: string("note")?,
                 reason: string("reason")?,
+                review_by,
                 evidence,
             },
         );
     }
     Ok(progress)
+}
+
+/// A calendar date, written as a TOML date (`2027-11-27`) or a string holding one.
+fn parse_date(value: &TomlItem) -> Option<String> {
+    let text = match value.as_datetime() {
+        Some(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
+            datetime.to_string()
+        }
+        Some(_) => return None,
+        None => value.as_str()?.trim().to_owned(),
+    };
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .map(|date| date.to_string())
 }
 
 fn parse_evidence(
@@ -387,7 +421,7 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
 
 /// Brings one item table in line with `entry`, touching only values that differ.
 fn write_entry(table: &mut Table, entry: &ItemProgress) {
-    let wanted: [(&str, Option<Value>); 6] = [
+    let wanted: [(&str, Option<Value>); 7] = [
         (
             "status",
             (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str())),
@@ -395,6 +429,7 @@ fn write_entry(table: &mut Table, entry: &ItemProgress) {
         ("updated", entry.updated.as_deref().map(datetime_value)),
         ("by", entry.by.as_deref().map(Value::from)),
         ("reason", entry.reason.as_deref().map(Value::from)),
+        ("review_by", entry.review_by.as_deref().map(datetime_value)),
         ("note", entry.note.as_deref().map(string_value)),
         (
             "evidence",

@@ -49,6 +49,7 @@ pub fn initial_state(session: &mut Session) -> AppState {
     );
     let progress = std::mem::take(&mut session.progress);
     let mut state = AppState::new(session.catalog.clone(), progress, title);
+    state.na_valid_for_months = session.config.review.na_valid_for_months;
     let orphans = state
         .progress
         .orphans(|id| state.catalog.lookup(id).is_some())
