@@ -4,7 +4,9 @@
 //! Every subcommand prints its results to stdout and errors to stderr (starting `error: `), and
 //! exits 0 when all is fine, 1 when a check found problems, 2 on bad input or usage.
 
+pub mod diff;
 pub mod frameworks;
+pub mod history;
 pub mod init;
 pub mod list;
 pub mod note;
@@ -48,6 +50,11 @@ pub enum Command {
     Set(set::Args),
     /// Set an item's note (the argument for why its evidence supports it)
     Note(note::Args),
+    /// Every change to an item (or to all items), newest first, from the git history of
+    /// .vouch/progress.toml
+    History(history::Args),
+    /// What changed in posture between two revisions (the second defaults to the working tree)
+    Diff(diff::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -87,6 +94,8 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Show(args) => show::run(&args, start, &mut out),
         Command::Set(args) => set::run(&args, start, &mut out),
         Command::Note(args) => note::run(&args, start, &mut out),
+        Command::History(args) => history::run(&args, start, &mut out),
+        Command::Diff(args) => diff::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
     };
@@ -195,6 +204,71 @@ fn find_framework<'a>(session: &'a Session, id: &str) -> anyhow::Result<&'a Fram
         "unknown framework `{id}`{}",
         framework_hint(&session.catalog, id)
     ))
+}
+
+/// The git repository behind the session, for commands that read history; `what` says what
+/// needed it, for the error outside a repository.
+fn open_repo(session: &Session, what: &str) -> anyhow::Result<git2::Repository> {
+    if !session.workspace.in_git {
+        return Err(anyhow!(
+            "{what} reads the git history of .vouch/progress.toml, and {} is not in a git repository",
+            session.workspace.root.display()
+        ));
+    }
+    git2::Repository::open(&session.workspace.root).with_context(|| {
+        format!(
+            "cannot open the git repository at {}",
+            session.workspace.root.display()
+        )
+    })
+}
+
+/// The progress file's path inside the repository, with `/` separators, as git names it.
+fn progress_path_in_repo(session: &Session) -> String {
+    session
+        .workspace
+        .display_path(&session.workspace.progress_path())
+        .replace('\\', "/")
+}
+
+/// The facts a report states: name, forge, HEAD, whether progress has uncommitted changes,
+/// who and when.
+fn report_context(session: &Session) -> crate::report::Context {
+    use crate::git::repo::{committed_text, head_commit, origin_url};
+    let repo = session
+        .workspace
+        .in_git
+        .then(|| git2::Repository::open(&session.workspace.root).ok())
+        .flatten();
+    let head = repo.as_ref().and_then(head_commit);
+    let uncommitted = repo.as_ref().is_some_and(|repo| {
+        let committed = committed_text(repo, &progress_path_in_repo(session));
+        let committed = committed
+            .as_deref()
+            .map(|text| crate::store::progress::parse_text("HEAD", text).ok());
+        match committed {
+            Some(Some(progress)) => progress != session.progress,
+            Some(None) => true,
+            None => !session.progress.items.is_empty(),
+        }
+    });
+    let name = session.workspace.root.file_name().map_or_else(
+        || session.workspace.root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    crate::report::Context {
+        name,
+        forge: repo
+            .as_ref()
+            .and_then(origin_url)
+            .and_then(|url| crate::report::links::Forge::from_remote(&url)),
+        head: head.map(|(id, time)| crate::report::Head { id, time }),
+        uncommitted,
+        who: session.who.clone(),
+        now: session.stamp().at,
+        today: crate::model::review::today(),
+        terms: session.config.review.terms(),
+    }
 }
 
 /// "; did you mean ...?" with the closest framework ids, or the list of all of them.

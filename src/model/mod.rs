@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod checklist;
+pub mod diff;
 pub mod progress;
 pub mod review;
 pub mod summary;
