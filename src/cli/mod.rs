@@ -5,6 +5,7 @@
 //! exits 0 when all is fine, 1 when a check found problems, 2 on bad input or usage.
 
 pub mod diff;
+pub mod export;
 pub mod frameworks;
 pub mod history;
 pub mod init;
@@ -55,6 +56,8 @@ pub enum Command {
     History(history::Args),
     /// What changed in posture between two revisions (the second defaults to the working tree)
     Diff(diff::Args),
+    /// Reports for people and tools: markdown, json, csv, oscal, junit, assurance
+    Export(export::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -96,6 +99,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Note(args) => note::run(&args, start, &mut out),
         Command::History(args) => history::run(&args, start, &mut out),
         Command::Diff(args) => diff::run(&args, start, &mut out),
+        Command::Export(args) => export::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
     };

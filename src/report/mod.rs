@@ -5,7 +5,13 @@
 //! [`Context`] of facts gathered beforehand (the commit, the forge, who signs). Nothing here
 //! reads a file, runs git or looks at the clock, so the same inputs give the same bytes.
 
+pub mod assurance;
+pub mod csv;
+pub mod json;
+pub mod junit;
 pub mod links;
+pub mod markdown;
+pub mod oscal;
 pub mod posture;
 
 use std::fmt::Write as _;
