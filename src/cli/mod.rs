@@ -4,6 +4,7 @@
 //! Every subcommand prints its results to stdout and errors to stderr (starting `error: `), and
 //! exits 0 when all is fine, 1 when a check found problems, 2 on bad input or usage.
 
+pub mod check;
 pub mod diff;
 pub mod export;
 pub mod frameworks;
@@ -58,6 +59,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Reports for people and tools: markdown, json, csv, oscal, junit, assurance
     Export(export::Args),
+    /// CI gate: apply the policy in .vouch/config.toml [check]; exit 1 with one line per failure
+    Check(check::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -100,6 +103,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::History(args) => history::run(&args, start, &mut out),
         Command::Diff(args) => diff::run(&args, start, &mut out),
         Command::Export(args) => export::run(&args, start, &mut out),
+        Command::Check(args) => check::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
     };

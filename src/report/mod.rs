@@ -6,6 +6,7 @@
 //! reads a file, runs git or looks at the clock, so the same inputs give the same bytes.
 
 pub mod assurance;
+pub mod check;
 pub mod csv;
 pub mod json;
 pub mod junit;
