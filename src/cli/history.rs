@@ -155,14 +155,16 @@ fn render_text(
         return Ok(());
     }
     let mut commits = 0;
-    let mut last_commit = "";
+    let mut last_header: Option<(bool, &str)> = None;
     for entry in shown {
         let c = &entry.change;
+        let key = (entry.committed, c.commit.as_str());
+        let new_group = last_header != Some(key);
+        last_header = Some(key);
+        if entry.committed && new_group {
+            commits += 1;
+        }
         let header = if entry.committed {
-            if c.commit != last_commit {
-                commits += 1;
-                last_commit = &c.commit;
-            }
             let when = c.time.get(..16).unwrap_or(&c.time).replace('T', " ");
             format!(
                 "{when}  {}  {}  {}",
@@ -173,10 +175,11 @@ fn render_text(
         } else {
             "not committed yet (the working tree's .vouch/progress.toml)".to_owned()
         };
-        if id.is_some() {
+        if new_group {
             writeln!(out, "  {header}")?;
-        } else {
-            writeln!(out, "  {header}\n    {}", one_line(&c.item))?;
+        }
+        if id.is_none() {
+            writeln!(out, "    {}", one_line(&c.item))?;
         }
         let indent = if id.is_some() { "    " } else { "      " };
         if let Some(by) = &c.recorded_by
