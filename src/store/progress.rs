@@ -832,6 +832,40 @@ status = \"in-progress\"
     }
 
     #[test]
+    fn an_exception_is_written_with_its_review_date_after_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        progress
+            .set_status(
+                "a:1",
+                Status::NotApplicable,
+                Some("no UI"),
+                &stamp("2026-11-27T18:02:11Z"),
+            )
+            .unwrap();
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        assert!(read(dir.path()).ends_with(
+            "[items.\"a:1\"]\nstatus = \"n/a\"\nupdated = 2026-11-27T18:02:11Z\nby = \"Ada <ada@example.com>\"\nreason = \"no UI\"\nreview_by = 2027-11-27\n"
+        ));
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+
+        let text = "[items.\"a:1\"]\nstatus = \"n/a\"\nreview_by = \"next year\"\n";
+        let problem = parse_text("p.toml", text).unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "p.toml:3:13: `review_by` of `a:1` must be a date like 2027-11-27"
+        );
+        let quoted = "[items.\"a:1\"]\nstatus = \"n/a\"\nreview_by = \"2027-01-02\"\n";
+        assert_eq!(
+            parse_text("p.toml", quoted).unwrap().items["a:1"]
+                .review_by
+                .as_deref(),
+            Some("2027-01-02")
+        );
+    }
+
+    #[test]
     fn evidence_is_written_one_piece_a_line_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let (mut file, mut progress) = open(dir.path());
