@@ -46,16 +46,25 @@ pub fn item_history(
     let (base, versions) = versions(repo, progress_path_rel)?;
     let mut walker = ItemWalker {
         id: item_id,
-        text: String::new(),
+        slice: OwnedSlice::Absent,
         entry: None,
     };
     let mut changes = Vec::new();
     walker.start(repo, base, progress_path_rel)?;
     for version in versions {
-        let Some(text) = read_text(repo, version.blob)? else {
+        // Borrowed from the blob, not copied: most versions are only looked at, not parsed.
+        let blob = match version.blob {
+            Some(oid) => Some(
+                repo.find_blob(oid)
+                    .map_err(|err| GitError::git(format!("reading blob {oid}"), &err))?,
+            ),
+            None => None,
+        };
+        let Ok(text) = std::str::from_utf8(blob.as_ref().map_or(&[][..], git2::Blob::content))
+        else {
             continue;
         };
-        if let Some((fields, entry)) = walker.step(&text, progress_path_rel) {
+        if let Some((fields, entry)) = walker.step(text, progress_path_rel) {
             changes.push(change(repo, &version, item_id, entry.as_ref(), fields)?);
         }
     }
@@ -234,8 +243,8 @@ fn read_progress(
 /// Follows one item from version to version, parsing only when its table may have changed.
 struct ItemWalker<'a> {
     id: &'a str,
-    /// The last version that parsed.
-    text: String,
+    /// What the last version that parsed says about the item, unparsed.
+    slice: OwnedSlice,
     /// The item's entry in it.
     entry: Option<ItemProgress>,
 }
@@ -247,22 +256,20 @@ impl ItemWalker<'_> {
         // shows everything the item has.
         if let Ok(progress) = parse_text(path, &text) {
             self.entry = progress.get(self.id).cloned();
-            self.text = text;
+            self.slice = OwnedSlice::from(item_slice(&text, self.id));
         }
         Ok(())
     }
 
     /// Moves to the next version; returns the item's changes and its new entry when it changed.
     fn step(&mut self, text: &str, path: &str) -> Option<(Vec<FieldChange>, Option<ItemProgress>)> {
-        let before = item_slice(&self.text, self.id);
         let after = item_slice(text, self.id);
-        if before == after && before != Slice::Unknown {
+        if self.slice.same_as(&after) {
             // The same bytes for this item, and nothing elsewhere mentions it.
-            text.clone_into(&mut self.text);
             return None;
         }
         let progress = parse_text(path, text).ok()?;
-        text.clone_into(&mut self.text);
+        self.slice = OwnedSlice::from(after);
         let entry = progress.get(self.id).cloned();
         let fields = item_changes(self.entry.as_ref(), entry.as_ref());
         self.entry.clone_from(&entry);
@@ -280,6 +287,35 @@ enum Slice<'t> {
     Table(&'t str),
     /// Anything else; the version must be parsed.
     Unknown,
+}
+
+/// A [`Slice`] kept from one version to the next.
+#[derive(Debug)]
+enum OwnedSlice {
+    Absent,
+    Table(String),
+    Unknown,
+}
+
+impl From<Slice<'_>> for OwnedSlice {
+    fn from(slice: Slice<'_>) -> Self {
+        match slice {
+            Slice::Absent => OwnedSlice::Absent,
+            Slice::Table(table) => OwnedSlice::Table(table.to_owned()),
+            Slice::Unknown => OwnedSlice::Unknown,
+        }
+    }
+}
+
+impl OwnedSlice {
+    /// True when both surely hold the same entry for the item.
+    fn same_as(&self, other: &Slice<'_>) -> bool {
+        match (self, other) {
+            (OwnedSlice::Absent, Slice::Absent) => true,
+            (OwnedSlice::Table(a), Slice::Table(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 fn item_slice<'t>(text: &'t str, id: &str) -> Slice<'t> {
