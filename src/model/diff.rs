@@ -177,6 +177,28 @@ pub struct PostureDiff {
 }
 
 impl PostureDiff {
+    /// The ids of every item that changed in any way listed here.
+    #[must_use]
+    pub fn ids(&self) -> std::collections::HashSet<&str> {
+        let status = [
+            &self.newly_done,
+            &self.regressed,
+            &self.na_added,
+            &self.other_status,
+        ];
+        let evidence = [&self.evidence_added, &self.evidence_removed];
+        status
+            .iter()
+            .flat_map(|list| list.iter().map(|m| m.id.as_str()))
+            .chain(
+                evidence
+                    .iter()
+                    .flat_map(|list| list.iter().map(|m| m.id.as_str())),
+            )
+            .chain(self.notes_changed.iter().map(|m| m.id.as_str()))
+            .collect()
+    }
+
     /// True when nothing in posture changed.
     #[must_use]
     pub fn is_empty(&self) -> bool {

@@ -3,6 +3,7 @@
 //! Nothing here touches a file, a terminal or git; `store` fills these types and `app`, `ui`
 //! and `cli` read them.
 
+pub mod agenda;
 pub mod catalog;
 pub mod checklist;
 pub mod diff;
