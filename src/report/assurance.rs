@@ -296,13 +296,20 @@ fn render_principle(
             md_escape(&claim.id),
             md_escape(&claim.title)
         );
-        let _ = write!(out, "*Status:* {}", claim_label(status));
+        let _ = write!(out, "*Status:* {}.", claim_label(status));
         if let Some((at, by)) = entry.and_then(|e| e.updated.as_deref().zip(e.by.as_deref())) {
             let _ = write!(
                 out,
-                " (recorded {} by {})",
+                " Recorded {} by {}.",
                 at.get(..10).unwrap_or(at),
                 md_escape(name_only(by))
+            );
+        }
+        if status == Status::NotApplicable {
+            let _ = write!(
+                out,
+                "\n\n*Why it does not apply:* {}",
+                md_escape(status_text(entry, &id, context).trim_start_matches("n/a: "))
             );
         }
         out.push_str("\n\n*Evidence:*");
