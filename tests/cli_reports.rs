@@ -423,6 +423,64 @@ fn exports_link_evidence_and_escape_what_users_wrote() {
 }
 
 #[test]
+fn junit_exports_are_well_formed_xml_whatever_the_notes_hold() {
+    let place = Place::repo();
+    write_progress(
+        &place,
+        "[items.\"uk-sscop:1.1-C1\"]\nstatus = \"in-progress\"\nnote = \"<![CDATA[ & ]]> \\\"q\\\" 'a' \\u001b[31m \\u0007\"\n\n\
+         [items.\"uk-sscop:1.4-C2\"]\nstatus = \"n/a\"\nreason = \"</skipped><evil/>\"\n",
+    );
+    let text = place.stdout_of(&["export", "--format", "junit"]);
+    let document = roxmltree::Document::parse(&text).unwrap_or_else(|err| panic!("{err}\n{text}"));
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(root.attribute("tests"), Some("149"));
+    assert_eq!(root.attribute("skipped"), Some("1"));
+    let case = root
+        .descendants()
+        .find(|n| {
+            n.attribute("name")
+                .is_some_and(|a| a.starts_with("uk-sscop:1.1-C1 "))
+        })
+        .unwrap();
+    let failure = case.first_element_child().unwrap();
+    assert_eq!(failure.tag_name().name(), "failure");
+    assert!(
+        failure
+            .text()
+            .unwrap()
+            .starts_with("<![CDATA[ & ]]> \"q\" 'a' ␛[31m ␇")
+    );
+    let skipped = root
+        .descendants()
+        .find(|n| n.tag_name().name() == "skipped")
+        .unwrap();
+    assert!(
+        skipped
+            .attribute("message")
+            .unwrap()
+            .starts_with("n/a: </skipped><evil/>")
+    );
+
+    place.write(
+        ".vouch/config.toml",
+        "[check]\nrequire = [{ item = \"uk-sscop:1.1-C1\" }]\n",
+    );
+    let output = place
+        .vouch(&["check", "--format", "junit"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let failures: Vec<_> = document
+        .descendants()
+        .filter(|n| n.tag_name().name() == "failure")
+        .collect();
+    assert_eq!(failures.len(), 1, "{text}");
+}
+
+#[test]
 fn export_writes_a_file_atomically_with_o() {
     let place = Place::repo();
     place
