@@ -28,13 +28,15 @@ pub struct Args {
 }
 
 /// How `vouch check` prints.
+// The doc comments are `--help` text, where backticks would show.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// One line per failure.
     Text,
     /// One JSON document (shape in docs/cli-json.md).
     Json,
-    /// `JUnit` XML: one test case per rule.
+    /// JUnit XML: one test case per rule.
     Junit,
 }
 

@@ -22,6 +22,8 @@ pub struct Args {
 }
 
 /// The export formats.
+// The doc comments are `--help` text, where backticks would show.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// An audit or meeting pack per framework and section, evidence linked to the forge.
@@ -32,7 +34,7 @@ pub enum Format {
     Csv,
     /// NIST OSCAL assessment results (JSON).
     Oscal,
-    /// Items as `JUnit` test cases for CI dashboards: done passes, n/a is skipped.
+    /// Items as JUnit test cases for CI dashboards: done passes, n/a is skipped.
     Junit,
     /// The customer-facing self-assessment for the UK Software Security Code of Practice.
     Assurance,
