@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod git;
 pub mod model;
+pub mod report;
 pub mod session;
 pub mod store;
 pub mod text;

@@ -282,3 +282,36 @@ fn outside_git_only_urls_can_be_linked() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_ci_policy_fails_on_one_stale_item_and_passes_after_it_is_reconfirmed() {
+    let place = place();
+    place.write(
+        ".vouch/config.toml",
+        "[check]\nfail_on_stale = true\nrequire = [{ item = \"uk-sscop:3.2-C1\", status = \"done\" }]\n",
+    );
+    place
+        .vouch(&["link", "3.2-C1", "--file", "SECURITY.md:2"])
+        .assert()
+        .success();
+    place.vouch(&["set", "3.2-C1", "done"]).assert().success();
+    place.vouch(&["check"]).assert().success();
+
+    place.write(
+        "SECURITY.md",
+        "# Security\nReport to psirt@example.com\nWe reply within 5 days\n",
+    );
+    place.commit_all("New contact");
+    place
+        .vouch(&["check"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "uk-sscop:3.2-C1: file SECURITY.md:2: stale",
+        ));
+    place
+        .vouch(&["reconfirm", "3.2-C1", "1"])
+        .assert()
+        .success();
+    place.vouch(&["check"]).assert().success();
+}

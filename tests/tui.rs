@@ -414,7 +414,10 @@ fn the_commit_picker_lists_history_searches_it_and_links_the_choice() {
     assert_eq!(picker.rows.len(), 1);
     let wanted = picker.rows[0].id.clone();
     let effects = act(&mut state, Action::Submit);
-    assert!(effects.contains(&Effect::Save(vec!["uk-sscop:1.1-C1".into()])), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::Save(vec!["uk-sscop:1.1-C1".into()])),
+        "{effects:?}"
+    );
     let evidence = &state.progress.get("uk-sscop:1.1-C1").unwrap().evidence;
     assert_eq!(
         evidence,
@@ -483,7 +486,10 @@ fn a_url_must_look_like_one_before_it_is_linked() {
     act(&mut state, Action::Input(InputRequest::DeleteLine));
     type_text(&mut state, "https://example.com/security");
     let effects = act(&mut state, Action::Submit);
-    assert!(effects.contains(&Effect::Save(vec!["uk-sscop:1.1-C1".into()])), "{effects:?}");
+    assert!(
+        effects.contains(&Effect::Save(vec!["uk-sscop:1.1-C1".into()])),
+        "{effects:?}"
+    );
     act(&mut state, Action::LinkUrl);
     type_text(&mut state, "https://example.com/security");
     assert!(

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::action::{Action, Effect};
 use super::state::{AppState, Focus};
 use crate::git::worker::Request;
+use crate::model::review::{NaReview, ReviewTerms, date_of};
 use crate::model::{Catalog, ItemProgress, ItemRef, Progress, Status};
 
 /// Why an item is on the agenda, in the order the agenda takes them.
@@ -15,7 +16,7 @@ pub enum Reason {
     ChangedSince,
     /// Its evidence is stale or missing.
     Evidence,
-    /// It was set aside as n/a more than a year ago.
+    /// It is n/a and its review date is near or past.
     NotApplicableDue,
     /// Work has started and not finished.
     InProgress,
@@ -102,7 +103,8 @@ impl Review {
 }
 
 /// Builds the agenda: every item with a reason to discuss, ordered by its most pressing
-/// reason, then by framework and file order. `today` is `YYYY-MM-DD`.
+/// reason, then by framework and file order. `today` is `YYYY-MM-DD`; an n/a is due by the
+/// review rules in `model::review` (its `review_by`, or `valid_for_months` after it was set).
 #[must_use]
 pub fn build_agenda(
     catalog: &Catalog,
@@ -111,8 +113,9 @@ pub fn build_agenda(
     baseline: Option<&Progress>,
     include_todo: bool,
     today: &str,
+    terms: ReviewTerms,
 ) -> Vec<AgendaItem> {
-    let year_ago = a_year_before(today);
+    let today = date_of(today).unwrap_or_else(crate::model::review::today);
     let mut agenda = Vec::new();
     for (fi, framework) in catalog.frameworks.iter().enumerate() {
         for (ii, item) in framework.items.iter().enumerate() {
@@ -126,10 +129,9 @@ pub fn build_agenda(
             if attention.contains(&id) {
                 reasons.push(Reason::Evidence);
             }
-            if status == Status::NotApplicable
-                && entry
-                    .and_then(|e| e.updated.as_deref())
-                    .is_none_or(|updated| updated.get(..10).unwrap_or(updated) <= year_ago.as_str())
+            if entry
+                .and_then(|e| NaReview::of(&id, e, today, terms))
+                .is_some_and(|review| review.due)
             {
                 reasons.push(Reason::NotApplicableDue);
             }
@@ -155,14 +157,6 @@ pub fn build_agenda(
     agenda
 }
 
-/// The same calendar day a year earlier, `YYYY-MM-DD` (29 February becomes 28 February).
-fn a_year_before(today: &str) -> String {
-    let year: i32 = today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
-    let rest = today.get(4..10).unwrap_or("-01-01");
-    let rest = if rest == "-02-29" { "-02-28" } else { rest };
-    format!("{:04}{rest}", year - 1)
-}
-
 /// Starts a meeting: builds the agenda now, and asks git for the baseline when `since` is set.
 pub(super) fn start(state: &mut AppState, since: Option<String>, today: &str) -> Vec<Effect> {
     let agenda = build_agenda(
@@ -172,6 +166,7 @@ pub(super) fn start(state: &mut AppState, since: Option<String>, today: &str) ->
         None,
         false,
         today,
+        review_terms(state),
     );
     state.review = Some(Review {
         since: since.clone(),
@@ -194,6 +189,7 @@ pub(super) fn start(state: &mut AppState, since: Option<String>, today: &str) ->
 /// Rebuilds the agenda (baseline arrived, todo toggled), keeping the current item when it is
 /// still on it.
 pub(super) fn rebuild(state: &mut AppState, today: &str) {
+    let terms = review_terms(state);
     let Some(review) = state.review.as_mut() else {
         return;
     };
@@ -205,6 +201,7 @@ pub(super) fn rebuild(state: &mut AppState, today: &str) {
         review.baseline.as_ref(),
         review.include_todo,
         today,
+        terms,
     );
     review.index = current
         .and_then(|id| review.agenda.iter().position(|a| a.id == id))
@@ -258,6 +255,14 @@ pub(super) fn handle(state: &mut AppState, action: &Action, today: &str) -> Opti
     }
     sync_selection(state);
     Some(Vec::new())
+}
+
+/// How n/a ages, from the repository config as the state carries it.
+fn review_terms(state: &AppState) -> ReviewTerms {
+    ReviewTerms {
+        valid_for_months: state.na_valid_for_months,
+        ..ReviewTerms::default()
+    }
 }
 
 /// Points the item selection at the agenda item on screen, so the change keys act on it.
@@ -334,6 +339,7 @@ mod tests {
             )
             .unwrap();
         let attention: HashSet<String> = ["uk-sscop:1.1-C1".to_owned()].into();
+        let terms = ReviewTerms::default();
         let agenda = build_agenda(
             &catalog,
             &progress,
@@ -341,6 +347,7 @@ mod tests {
             Some(&baseline),
             false,
             "2026-11-27",
+            terms,
         );
         let ids: Vec<(&str, Reason)> = agenda
             .iter()
@@ -359,15 +366,17 @@ mod tests {
             agenda[2].reasons,
             vec![Reason::ChangedSince, Reason::NotApplicableDue]
         );
-        let with_todo = build_agenda(&catalog, &progress, &attention, None, true, "2026-11-27");
+        let with_todo = build_agenda(
+            &catalog,
+            &progress,
+            &attention,
+            None,
+            true,
+            "2026-11-27",
+            terms,
+        );
         // Everything but the recently set-aside item: the done one stays for its stale evidence.
         assert_eq!(with_todo.len(), catalog.item_count() - 1);
         assert!(!with_todo.iter().any(|a| a.id == "uk-sscop:4.1-C1"));
-    }
-
-    #[test]
-    fn a_year_before_handles_leap_days() {
-        assert_eq!(a_year_before("2028-02-29"), "2027-02-28");
-        assert_eq!(a_year_before("2026-11-27"), "2025-11-27");
     }
 }

@@ -162,6 +162,8 @@ pub struct AppState {
     pub undo: Vec<UndoEntry>,
     /// What is being saved, shown once the save succeeds.
     pub pending: Option<String>,
+    /// Months an `n/a` set here holds before it is due for review (`[review]` in the config).
+    pub na_valid_for_months: u32,
 }
 
 impl AppState {
@@ -196,6 +198,7 @@ impl AppState {
             message: None,
             undo: Vec::new(),
             pending: None,
+            na_valid_for_months: crate::model::review::DEFAULT_NA_VALID_FOR_MONTHS,
         };
         state.rebuild_tree();
         state.refresh_items();

@@ -412,7 +412,11 @@ fn change_status(
     reason: Option<&str>,
     stamp: &Stamp,
 ) -> Vec<Effect> {
-    match state.progress.set_status(id, status, reason, stamp) {
+    let review_by = crate::model::review::review_date(&stamp.at, state.na_valid_for_months);
+    match state
+        .progress
+        .set_status_until(id, status, reason, review_by.as_deref(), stamp)
+    {
         Ok(previous) => record(state, id, previous, &format!("status {status}")),
         Err(err) => {
             state.warn(err.to_string());

@@ -41,7 +41,10 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
             url: url.trim().to_owned(),
         }
     } else {
-        let repo = open_repo(&session, "link commits and files")?;
+        let repo = open_repo(
+            &session,
+            "link commits and files; only --url evidence works here",
+        )?;
         if let Some(rev) = &args.commit {
             Evidence::Commit {
                 id: resolve_commit(&repo, rev)?,

@@ -7,6 +7,8 @@ use std::path::Path;
 use super::{Outcome, find_framework, one_line, open_session, parse_status};
 use crate::model::Framework;
 use crate::model::progress::owner_matches;
+use crate::model::review::{NaReview, today};
+use crate::session::Session;
 
 /// Options of `vouch list`.
 #[derive(Debug, clap::Args)]
@@ -23,6 +25,10 @@ pub struct Args {
     /// Only items this person owns; `me` is you (from git config), `none` lists unowned items
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
+    /// Only n/a items due for review: within `[review] due_within_days` (30) of their review
+    /// date, or past it (expired); each line shows the date
+    #[arg(long)]
+    pub due: bool,
 }
 
 /// Prints the items that pass every filter, in framework and file order.
@@ -45,6 +51,10 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
     } else {
         None
     };
+
+    if args.due {
+        return list_due(&session, &frameworks, out);
+    }
 
     let progress = &session.progress;
     let rows: Vec<(String, &'static str, String)> = frameworks
@@ -87,6 +97,51 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         .unwrap_or(0);
     for (id, item_status, title) in rows {
         writeln!(out, "{id:id_width$}  {item_status:status_width$}  {title}")?;
+    }
+    Ok(Outcome::Fine)
+}
+
+/// `--due`: n/a items whose review date is near or past, soonest first, with the date.
+fn list_due(
+    session: &Session,
+    frameworks: &[&Framework],
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let today = today();
+    let terms = session.config.review.terms();
+    let mut rows: Vec<(NaReview, String)> = frameworks
+        .iter()
+        .flat_map(|framework| framework.items.iter().map(move |item| (framework, item)))
+        .filter_map(|(framework, item)| {
+            let id = framework.full_id(item);
+            let entry = session.progress.get(&id)?;
+            let review = NaReview::of(&id, entry, today, terms).filter(|r| r.due)?;
+            Some((review, one_line(&item.title)))
+        })
+        .collect();
+    rows.sort_by(|(a, _), (b, _)| a.review_by.cmp(&b.review_by).then(a.id.cmp(&b.id)));
+    if rows.is_empty() {
+        eprintln!(
+            "note: no n/a item is due for review (within {} days of its date)",
+            terms.due_within_days
+        );
+        return Ok(Outcome::Fine);
+    }
+    let id_width = rows
+        .iter()
+        .map(|(r, _)| one_line(&r.id).chars().count())
+        .max()
+        .unwrap_or(0);
+    for (review, title) in rows {
+        let date = review
+            .review_by
+            .map_or_else(|| "no date".to_owned(), |d| d.to_string());
+        let state = if review.expired { "expired" } else { "due" };
+        writeln!(
+            out,
+            "{:id_width$}  {date:10}  {state:7}  {title}",
+            one_line(&review.id)
+        )?;
     }
     Ok(Outcome::Fine)
 }

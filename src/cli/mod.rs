@@ -6,8 +6,12 @@
 
 pub mod adopt;
 pub mod assign;
+pub mod check;
 pub mod crosswalk;
+pub mod diff;
+pub mod export;
 pub mod frameworks;
+pub mod history;
 pub mod hooks;
 pub mod import;
 pub mod init;
@@ -86,6 +90,15 @@ pub enum Command {
     Adopt(adopt::Args),
     /// For each item of one framework, what another framework covers (derived, not counted)
     Crosswalk(crosswalk::Args),
+    /// Every change to an item (or to all items), newest first, from the git history of
+    /// .vouch/progress.toml
+    History(history::Args),
+    /// What changed in posture between two revisions (the second defaults to the working tree)
+    Diff(diff::Args),
+    /// Reports for people and tools: markdown, json, csv, oscal, junit, assurance
+    Export(export::Args),
+    /// CI gate: apply the policy in .vouch/config.toml [check]; exit 1 with one line per failure
+    Check(check::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -141,6 +154,10 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Hooks(command) => hooks::run(&command, start, &mut out),
         Command::Adopt(args) => adopt::run(&args, start, &mut out),
         Command::Crosswalk(args) => crosswalk::run(&args, start, &mut out),
+        Command::History(args) => history::run(&args, start, &mut out),
+        Command::Diff(args) => diff::run(&args, start, &mut out),
+        Command::Export(args) => export::run(&args, start, &mut out),
+        Command::Check(args) => check::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
         Command::Import(args) => import::run(&args, start, &mut out),
@@ -188,13 +205,11 @@ fn error_text(err: &anyhow::Error) -> String {
     text
 }
 
-/// Opens the session for a command that reads or changes progress, warning on stderr when some
-/// checklist files have problems (the rest still loads).
 /// The git repository behind a session, for commands that need one; outside git, says so.
 fn open_repo(session: &Session, what: &str) -> anyhow::Result<git2::Repository> {
     if !session.workspace.in_git {
         anyhow::bail!(
-            "{} is not in a git repository, so vouch cannot {what}; only --url evidence works here",
+            "{} is not in a git repository, so vouch cannot {what}",
             session.workspace.root.display()
         );
     }
@@ -206,6 +221,8 @@ fn open_repo(session: &Session, what: &str) -> anyhow::Result<git2::Repository> 
     })
 }
 
+/// Opens the session for a command that reads or changes progress, warning on stderr when some
+/// checklist files have problems (the rest still loads).
 fn open_session(start: &Path) -> anyhow::Result<Session> {
     let session = Session::open(start)?;
     warn_problems(session.problems.len());
@@ -268,6 +285,54 @@ fn find_framework<'a>(session: &'a Session, id: &str) -> anyhow::Result<&'a Fram
         "unknown framework `{id}`{}",
         framework_hint(&session.catalog, id)
     ))
+}
+
+/// The progress file's path inside the repository, with `/` separators, as git names it.
+fn progress_path_in_repo(session: &Session) -> String {
+    session
+        .workspace
+        .display_path(&session.workspace.progress_path())
+        .replace('\\', "/")
+}
+
+/// The facts a report states: name, forge, HEAD, whether progress has uncommitted changes,
+/// who and when.
+fn report_context(session: &Session) -> crate::report::Context {
+    use crate::git::repo::{committed_text, head_commit, origin_url};
+    let repo = session
+        .workspace
+        .in_git
+        .then(|| git2::Repository::open(&session.workspace.root).ok())
+        .flatten();
+    let head = repo.as_ref().and_then(head_commit);
+    let uncommitted = repo.as_ref().is_some_and(|repo| {
+        let committed = committed_text(repo, &progress_path_in_repo(session));
+        let committed = committed
+            .as_deref()
+            .map(|text| crate::store::progress::parse_text("HEAD", text).ok());
+        match committed {
+            Some(Some(progress)) => progress != session.progress,
+            Some(None) => true,
+            None => !session.progress.items.is_empty(),
+        }
+    });
+    let name = session.workspace.root.file_name().map_or_else(
+        || session.workspace.root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    crate::report::Context {
+        name,
+        forge: repo
+            .as_ref()
+            .and_then(origin_url)
+            .and_then(|url| crate::report::links::Forge::from_remote(&url)),
+        head: head.map(|(id, time)| crate::report::Head { id, time }),
+        uncommitted,
+        who: session.who.clone(),
+        now: session.stamp().at,
+        today: crate::model::review::today(),
+        terms: session.config.review.terms(),
+    }
 }
 
 /// "; did you mean ...?" with the closest framework ids, or the list of all of them.

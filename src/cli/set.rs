@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::bail;
 
 use super::{Outcome, one_line, open_session, parse_status, resolve_item};
+use crate::model::review::{date_of, review_date, today};
 use crate::model::{ItemProgress, Status};
 use crate::session::Session;
 use crate::store::progress::SaveReport;
@@ -24,6 +25,10 @@ pub struct Args {
     /// Why the item does not apply; required with n/a, refused with any other status
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// With n/a: when to review the exception again (YYYY-MM-DD); by default
+    /// `[review] na_valid_for_months` (12) months from today
+    #[arg(long, value_name = "DATE")]
+    pub review_by: Option<String>,
 }
 
 /// Sets the status, saves, and prints what was saved.
@@ -37,10 +42,21 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         );
     }
     let stamp = session.stamp();
+    let review_by = match &args.review_by {
+        Some(_) if status != Status::NotApplicable => {
+            bail!("--review-by goes with n/a only: it is the date to look at the exception again")
+        }
+        Some(typed) => Some(review_by_date(typed)?),
+        None => review_date(&stamp.at, session.config.review.na_valid_for_months),
+    };
     let before = session.progress.get(&id).cloned();
-    session
-        .progress
-        .set_status(&id, status, args.reason.as_deref(), &stamp)?;
+    session.progress.set_status_until(
+        &id,
+        status,
+        args.reason.as_deref(),
+        review_by.as_deref(),
+        &stamp,
+    )?;
     if let Some(note) = &args.note {
         session.progress.set_note(&id, note, &stamp);
     }
@@ -58,6 +74,22 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         return Ok(Outcome::Fine);
     }
     save_and_report(&mut session, &id, before.as_ref(), out)
+}
+
+/// A review date as typed: a calendar date, today or later.
+fn review_by_date(typed: &str) -> anyhow::Result<String> {
+    let Some(date) = date_of(typed).filter(|_| typed.trim().len() == 10) else {
+        bail!(
+            "--review-by `{}` is not a date; write it as YYYY-MM-DD, e.g. 2027-11-27",
+            one_line(typed)
+        );
+    };
+    if date < today() {
+        bail!(
+            "--review-by {date} is in the past, so the exception would be expired at once and fail `vouch check`; give a date from today on"
+        );
+    }
+    Ok(date.to_string())
 }
 
 /// Saves the change to `id` (which was `before`), and says what was saved: the change, who and
@@ -94,6 +126,9 @@ pub(super) fn save_and_report(
             one_line(old)
         )?,
         _ => {}
+    }
+    if let Some(review_by) = saved.and_then(|e| e.review_by.as_deref()) {
+        writeln!(out, "  review by {}", one_line(review_by))?;
     }
     let old_note = before.and_then(|e| e.note.as_deref());
     let new_note = saved.and_then(|e| e.note.as_deref());

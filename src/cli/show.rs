@@ -142,6 +142,12 @@ fn render_entry(
             None => writeln!(out, "  adopted    from {}", one_line(source))?,
         }
     }
+    if let Some(review_by) = &entry.review_by {
+        let expired = crate::model::review::date_of(review_by)
+            .is_some_and(|date| date < crate::model::review::today());
+        let mark = if expired { " (expired: review it)" } else { "" };
+        writeln!(out, "  review by  {}{mark}", one_line(review_by))?;
+    }
     if let Some(note) = &entry.note {
         let mut lines = visible(note)
             .lines()

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::{Outcome, find_framework, one_line, open_session, truncate};
 use crate::model::crosswalk::mapped_frameworks;
+use crate::model::review::{na_reviews, today};
 use crate::model::{Coverage, Framework, Progress, Section, Status, ViaCoverage};
 use crate::session::Session;
 
@@ -174,6 +175,18 @@ fn section_coverage(framework: &Framework, section: &Section, progress: &Progres
     Coverage::of(framework, framework.items_within(&section.id), progress)
 }
 
+/// How many `n/a` items of the enabled frameworks are due for review, and how many of those
+/// have expired.
+pub(super) fn na_due(session: &Session) -> (usize, usize) {
+    let reviews = na_reviews(&session.progress, today(), session.config.review.terms());
+    let known = reviews
+        .iter()
+        .filter(|r| session.catalog.lookup(&r.id).is_some());
+    known.fold((0, 0), |(due, expired), r| {
+        (due + usize::from(r.due), expired + usize::from(r.expired))
+    })
+}
+
 /// Progress entries no loaded checklist knows, with their recorded status and the item that
 /// replaces the id, if a checklist says one does (that item has its own entry, or the entry
 /// would have carried over to it).
@@ -203,7 +216,7 @@ fn render_text(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
             label: format!("  all {} items", total.total()),
             coverage: total,
         }];
-        for (section, depth) in sections_in_tree_order(framework) {
+        for (section, depth) in framework.sections_in_tree_order() {
             rows.push(Row {
                 label: format!(
                     "{}{} {}",
@@ -260,6 +273,20 @@ fn render_text(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(
             out,
             "no frameworks enabled; see `vouch frameworks` and the `frameworks` list in .vouch/config.toml"
+        )?;
+    }
+
+    let (due, expired) = na_due(session);
+    if due > 0 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "n/a due for review: {due}{}; see `vouch list --due`",
+            if expired > 0 {
+                format!(" ({expired} past the review date)")
+            } else {
+                String::new()
+            }
         )?;
     }
 
@@ -449,6 +476,13 @@ struct Report<'a> {
     via: Option<&'a str>,
     frameworks: Vec<FrameworkReport<'a>>,
     orphans: Vec<OrphanReport<'a>>,
+    na_review: NaReviewReport,
+}
+
+#[derive(Debug, Serialize)]
+struct NaReviewReport {
+    due: usize,
+    expired: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -571,10 +605,12 @@ fn report<'a>(session: &'a Session, via: Option<&'a str>) -> Report<'a> {
             replaced_by,
         })
         .collect();
+    let (due, expired) = na_due(session);
     Report {
         schema: JSON_SCHEMA,
         via,
         frameworks,
         orphans,
+        na_review: NaReviewReport { due, expired },
     }
 }

@@ -2,9 +2,11 @@
 
 pub mod error;
 pub mod evidence;
+pub mod history;
 pub mod hooks;
 pub mod identity;
 pub mod log;
+pub mod repo;
 pub mod trailers;
 pub mod worker;
 

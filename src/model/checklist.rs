@@ -1,5 +1,6 @@
 //! One framework's sections and items, and mappings between frameworks, as loaded from files.
 
+use std::collections::HashSet;
 use std::fmt;
 
 /// A framework: one checklist file, with nested sections and the items people tick.
@@ -117,6 +118,42 @@ impl Framework {
             }
         }
         false
+    }
+
+    /// Sections in tree order (each after its parent), with their depth. Sections whose parent
+    /// is missing, or that sit in a cycle, come last at depth 0 so none is lost.
+    #[must_use]
+    pub fn sections_in_tree_order(&self) -> Vec<(&Section, usize)> {
+        fn visit<'a>(
+            framework: &'a Framework,
+            parent: Option<&'a str>,
+            depth: usize,
+            seen: &mut HashSet<&'a str>,
+            out: &mut Vec<(&'a Section, usize)>,
+        ) {
+            for section in framework.child_sections(parent) {
+                if seen.insert(section.id.as_str()) {
+                    out.push((section, depth));
+                    visit(framework, Some(&section.id), depth + 1, seen, out);
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        visit(self, None, 0, &mut seen, &mut out);
+        for section in &self.sections {
+            if seen.insert(section.id.as_str()) {
+                out.push((section, 0));
+            }
+        }
+        out
+    }
+
+    /// Items that sit directly in `section` (not below it), in file order.
+    pub fn items_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Item> + 'a {
+        self.items
+            .iter()
+            .filter(move |item| item.section == section)
     }
 
     /// Items that sit in `section` or any section below it, in file order.

@@ -6,7 +6,9 @@
 pub mod catalog;
 pub mod checklist;
 pub mod crosswalk;
+pub mod diff;
 pub mod progress;
+pub mod review;
 pub mod summary;
 pub mod view;
 

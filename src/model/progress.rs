@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::checklist::Rename;
+pub use super::review::{DEFAULT_NA_VALID_FOR_MONTHS, review_date};
 
 /// Where an item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
@@ -168,6 +169,8 @@ pub struct ItemProgress {
     /// The full id of the mapped item whose status this one took over (`vouch adopt`); kept
     /// while the status stays as adopted, dropped when it is changed by other means.
     pub adopted_from: Option<String>,
+    /// For `n/a`: the date (`YYYY-MM-DD`) by which the exception should be reviewed again.
+    pub review_by: Option<String>,
     /// Linked evidence, in the order shown by `vouch show`.
     pub evidence: Vec<Evidence>,
 }
@@ -271,8 +274,9 @@ impl Progress {
         self.items.get(full_id).map_or(Status::Todo, |p| p.status)
     }
 
-    /// Sets an item's status, stamping who and when. `n/a` needs a non-empty reason; any other
-    /// status drops the reason. Returns the entry as it was, for undo.
+    /// Sets an item's status, stamping who and when. `n/a` needs a non-empty reason and gets a
+    /// review date [`DEFAULT_NA_VALID_FOR_MONTHS`] after the stamp; any other status drops
+    /// both. Returns the entry as it was, for undo.
     pub fn set_status(
         &mut self,
         full_id: &str,
@@ -280,10 +284,30 @@ impl Progress {
         reason: Option<&str>,
         stamp: &Stamp,
     ) -> Result<Option<ItemProgress>, EditError> {
+        self.set_status_until(full_id, status, reason, None, stamp)
+    }
+
+    /// Like [`Progress::set_status`], with the date an `n/a` falls due for review: `review_by`
+    /// (`YYYY-MM-DD`), or [`DEFAULT_NA_VALID_FOR_MONTHS`] after the stamp when `None`. Setting
+    /// `n/a` again (a review that keeps the exception) moves the date on.
+    pub fn set_status_until(
+        &mut self,
+        full_id: &str,
+        status: Status,
+        reason: Option<&str>,
+        review_by: Option<&str>,
+        stamp: &Stamp,
+    ) -> Result<Option<ItemProgress>, EditError> {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         if status == Status::NotApplicable && reason.is_none() {
             return Err(EditError::ReasonRequired { id: full_id.into() });
         }
+        let review_by = (status == Status::NotApplicable).then(|| {
+            review_by.map_or_else(
+                || review_date(&stamp.at, DEFAULT_NA_VALID_FOR_MONTHS),
+                |date| Some(date.to_owned()),
+            )
+        });
         Ok(self.change(full_id, stamp, |entry| {
             let reason = if status == Status::NotApplicable {
                 reason.map(str::to_owned)
@@ -296,6 +320,11 @@ impl Progress {
             }
             entry.status = status;
             entry.reason = reason;
+            entry.review_by = if status == Status::NotApplicable {
+                review_by.flatten()
+            } else {
+                None
+            };
         }))
     }
 
@@ -318,9 +347,11 @@ impl Progress {
             });
         }
         let reason = source.and_then(|s| s.reason.clone());
+        let review_by = source.and_then(|s| s.review_by.clone());
         Ok(self.change(full_id, stamp, |entry| {
             entry.status = status;
             entry.reason = reason;
+            entry.review_by = review_by;
             entry.adopted_from = Some(source_id.to_owned());
         }))
     }
@@ -536,10 +567,44 @@ mod tests {
             progress.get("a:1").unwrap().reason.as_deref(),
             Some("no UI")
         );
+        assert_eq!(
+            progress.get("a:1").unwrap().review_by.as_deref(),
+            Some("2027-11-27"),
+            "an exception falls due for review a year after it was made"
+        );
         progress
             .set_status("a:1", Status::Done, None, &stamp())
             .unwrap();
         assert_eq!(progress.get("a:1").unwrap().reason, None);
+        assert_eq!(progress.get("a:1").unwrap().review_by, None);
+    }
+
+    #[test]
+    fn a_given_review_date_is_kept_and_setting_na_again_moves_it_on() {
+        let mut progress = Progress::default();
+        progress
+            .set_status_until(
+                "a:1",
+                Status::NotApplicable,
+                Some("no UI"),
+                Some("2027-03-01"),
+                &stamp(),
+            )
+            .unwrap();
+        assert_eq!(
+            progress.get("a:1").unwrap().review_by.as_deref(),
+            Some("2027-03-01")
+        );
+        let later = Stamp {
+            by: "Bob <bob@example.com>".into(),
+            at: "2027-02-20T09:00:00Z".into(),
+        };
+        progress
+            .set_status("a:1", Status::NotApplicable, Some("no UI"), &later)
+            .unwrap();
+        let entry = progress.get("a:1").unwrap();
+        assert_eq!(entry.review_by.as_deref(), Some("2028-02-20"));
+        assert_eq!(entry.by.as_deref(), Some("Bob <bob@example.com>"));
     }
 
     #[test]

@@ -33,6 +33,7 @@ const KNOWN_KEYS: &[&str] = &[
     "by",
     "owner",
     "reason",
+    "review_by",
     "adopted_from",
     "note",
     "evidence",
@@ -251,7 +252,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Progress, ProgressError> {
     })
 }
 
-fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
+/// Parses progress text reported under the name `name` (a path, or `REV:path` for a version
+/// read from git); the first problem is returned with its line and column.
+pub fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
     let locator = Locator::new(name, text);
     let document = Document::parse(text).map_err(|err| {
         locator.problem(
@@ -330,6 +333,15 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 })?,
             },
         };
+        let review_by = match table.get("review_by") {
+            None => None,
+            Some(value) => Some(parse_date(value).ok_or_else(|| {
+                locator.problem(
+                    value.span(),
+                    format!("`review_by` of `{id}` must be a date like 2027-11-27"),
+                )
+            })?),
+        };
         let evidence = match table.get("evidence") {
             None => Vec::new(),
             Some(value) => parse_evidence(&locator, id, value)?,
@@ -344,11 +356,26 @@ fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 reason: string("reason")?,
                 owner: string("owner")?,
                 adopted_from: string("adopted_from")?,
+                review_by,
                 evidence,
             },
         );
     }
     Ok(progress)
+}
+
+/// A calendar date, written as a TOML date (`2027-11-27`) or a string holding one.
+fn parse_date(value: &TomlItem) -> Option<String> {
+    let text = match value.as_datetime() {
+        Some(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
+            datetime.to_string()
+        }
+        Some(_) => return None,
+        None => value.as_str()?.trim().to_owned(),
+    };
+    text.parse::<jiff::civil::Date>()
+        .ok()
+        .map(|date| date.to_string())
 }
 
 fn parse_evidence(
@@ -431,7 +458,7 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
 
 /// Brings one item table in line with `entry`, touching only values that differ.
 fn write_entry(table: &mut Table, entry: &ItemProgress) {
-    let wanted: [(&str, Option<Value>); 8] = [
+    let wanted: [(&str, Option<Value>); 9] = [
         (
             "status",
             (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str())),
@@ -444,6 +471,7 @@ fn write_entry(table: &mut Table, entry: &ItemProgress) {
             "adopted_from",
             entry.adopted_from.as_deref().map(Value::from),
         ),
+        ("review_by", entry.review_by.as_deref().map(datetime_value)),
         ("note", entry.note.as_deref().map(string_value)),
         (
             "evidence",
@@ -846,6 +874,40 @@ status = \"in-progress\"
     }
 
     #[test]
+    fn an_exception_is_written_with_its_review_date_after_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        progress
+            .set_status(
+                "a:1",
+                Status::NotApplicable,
+                Some("no UI"),
+                &stamp("2026-11-27T18:02:11Z"),
+            )
+            .unwrap();
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        assert!(read(dir.path()).ends_with(
+            "[items.\"a:1\"]\nstatus = \"n/a\"\nupdated = 2026-11-27T18:02:11Z\nby = \"Ada <ada@example.com>\"\nreason = \"no UI\"\nreview_by = 2027-11-27\n"
+        ));
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+
+        let text = "[items.\"a:1\"]\nstatus = \"n/a\"\nreview_by = \"next year\"\n";
+        let problem = parse_text("p.toml", text).unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "p.toml:3:13: `review_by` of `a:1` must be a date like 2027-11-27"
+        );
+        let quoted = "[items.\"a:1\"]\nstatus = \"n/a\"\nreview_by = \"2027-01-02\"\n";
+        assert_eq!(
+            parse_text("p.toml", quoted).unwrap().items["a:1"]
+                .review_by
+                .as_deref(),
+            Some("2027-01-02")
+        );
+    }
+
+    #[test]
     fn evidence_is_written_one_piece_a_line_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let (mut file, mut progress) = open(dir.path());
@@ -871,7 +933,8 @@ status = \"in-progress\"
     }
 
     #[test]
-    fn adopted_from_is_written_after_the_reason_read_back_and_dropped_with_one_line() {
+    fn adopted_from_is_written_after_the_reason_and_review_date_read_back_and_dropped_with_one_line()
+     {
         let dir = tempfile::tempdir().unwrap();
         let (mut file, mut progress) = open(dir.path());
         let s = stamp("2026-11-27T00:00:00Z");
@@ -884,7 +947,7 @@ status = \"in-progress\"
         let text = read(dir.path());
         assert!(
             text.contains(
-                "[items.\"a:1\"]\nstatus = \"n/a\"\nupdated = 2026-11-27T00:00:00Z\nby = \"Ada <ada@example.com>\"\nreason = \"no UI\"\nadopted_from = \"b:1\"\n"
+                "[items.\"a:1\"]\nstatus = \"n/a\"\nupdated = 2026-11-27T00:00:00Z\nby = \"Ada <ada@example.com>\"\nreason = \"no UI\"\nreview_by = 2027-11-27\nadopted_from = \"b:1\"\n"
             ),
             "{text}"
         );

@@ -76,6 +76,7 @@ pub fn initial_state(session: &mut Session) -> AppState {
     }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let personal = apply_user_config(&mut state, user_config_path().as_deref(), no_color);
+    state.na_valid_for_months = session.config.review.na_valid_for_months;
     let orphans = state
         .progress
         .orphans(|id| state.catalog.lookup(id).is_some())
