@@ -215,6 +215,7 @@ fn synthetic_progress(framework: &Framework) -> Progress {
                 reason: (status == Status::NotApplicable)
                     .then(|| "We ship no binaries, so there is nothing to sign.".to_owned()),
                 evidence,
+                dismissed: Vec::new(),
             },
         );
     }

@@ -10,5 +10,5 @@ pub mod summary;
 
 pub use catalog::{Catalog, ItemRef, MappedItem};
 pub use checklist::{Framework, Item, Mapping, MappingPair, Section, Strength};
-pub use progress::{EditError, ItemProgress, Progress, Status};
+pub use progress::{Dismissal, EditError, ItemProgress, Progress, Status};
 pub use summary::Coverage;
