@@ -10,6 +10,7 @@ pub mod git;
 pub mod model;
 pub mod session;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod tui;
 pub mod ui;
