@@ -11,6 +11,7 @@ pub mod note;
 pub mod set;
 pub mod show;
 pub mod status;
+pub mod suggest;
 pub mod validate;
 
 use std::io::{self, Write};
@@ -48,6 +49,8 @@ pub enum Command {
     Set(set::Args),
     /// Set an item's note (the argument for why its evidence supports it)
     Note(note::Args),
+    /// Propose evidence found in the repository; --accept links it, --dismiss sets it aside
+    Suggest(suggest::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -87,6 +90,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Show(args) => show::run(&args, start, &mut out),
         Command::Set(args) => set::run(&args, start, &mut out),
         Command::Note(args) => note::run(&args, start, &mut out),
+        Command::Suggest(args) => suggest::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
     };
