@@ -429,6 +429,24 @@ mod tests {
     }
 
     #[test]
+    fn docs_list_every_detector_with_every_item_it_may_propose() {
+        let doc = include_str!("../../docs/SUGGEST.md");
+        for d in DETECTORS {
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", d.id)))
+                .unwrap_or_else(|| panic!("docs/SUGGEST.md has no row for {}", d.id));
+            for item in d.bears_on {
+                assert!(
+                    row.contains(&format!("`{item}`")),
+                    "the {} row of docs/SUGGEST.md does not name {item}",
+                    d.id
+                );
+            }
+        }
+    }
+
+    #[test]
     fn proposals_are_only_for_items_the_catalog_has() {
         let finding = Finding {
             detector: "security-policy",
