@@ -552,6 +552,24 @@ fn gitlab_sast_template_counts_and_a_commented_codeql_step_does_not() {
     assert!(proposed(&commented, "ci-static-analysis").is_empty());
 }
 
+#[test]
+fn installing_a_scanner_is_not_running_it() {
+    let install = "      - run: pip install bandit semgrep\n      - run: sudo npm install -g @cyclonedx/cyclonedx-npm\n";
+    let place = repo_with(&[(".github/workflows/ci.yml", &workflow("push", install))]);
+    assert!(proposed(&place, "ci-static-analysis").is_empty());
+    assert!(proposed(&place, "sbom").is_empty());
+
+    let run = "      - run: pip install bandit && bandit -r src\n";
+    let running = repo_with(&[(".github/workflows/ci.yml", &workflow("push", run))]);
+    assert_eq!(
+        item(
+            &proposed(&running, "ci-static-analysis"),
+            "nist-ssdf:PW.7.2"
+        ),
+        Some(High)
+    );
+}
+
 // --- ci-dependency-audit ---------------------------------------------------------------------
 
 #[test]

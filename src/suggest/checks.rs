@@ -81,14 +81,50 @@ pub(super) fn action_matches(action: &str, wanted: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// The commands of a shell line: the parts between `&&`, `||`, `;` and `|`.
+fn command_segments(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['&', '|', ';']).filter(|s| !s.trim().is_empty())
+}
+
+/// True for a command that installs or downloads a tool (`pip install bandit`, `cargo
+/// install cargo-audit`, `npm i -g @cyclonedx/cyclonedx-npm`): having a tool is not running it.
+fn is_install(words: &[String]) -> bool {
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| *w != "sudo" && !w.starts_with('-'))
+        .collect();
+    let (Some(tool), verb) = (words.first().copied(), words.get(1).copied()) else {
+        return false;
+    };
+    match tool {
+        "curl" | "wget" => true,
+        "pip" | "pip3" | "pipx" | "gem" | "brew" | "apt" | "apt-get" | "dnf" | "yum" | "choco"
+        | "winget" | "go" => matches!(verb, Some("install" | "get")),
+        "cargo" => matches!(verb, Some("install" | "binstall")),
+        "npm" => matches!(verb, Some("install" | "i" | "ci" | "add")),
+        "yarn" | "pnpm" | "bun" => matches!(verb, Some("add" | "install")),
+        "apk" => matches!(verb, Some("add")),
+        "uv" => matches!(verb, Some("pip" | "tool")),
+        "python" | "python3" => {
+            words.get(1) == Some(&"pip") || words.windows(2).any(|w| w == ["pip", "install"])
+        }
+        "dotnet" => matches!(verb, Some("tool")),
+        _ => false,
+    }
+}
+
 fn matches_in<'a>(ci: &'a CiFile, rule: &CheckRule) -> Matches<'a> {
     let mut hits: Vec<(usize, String)> = Vec::new();
     for command in &ci.commands {
-        let words = command_words(&command.text);
-        if (rule.reject)(&words) {
-            continue;
-        }
-        if let Some(pattern) = rule.commands.iter().find(|p| p.matches(&words)) {
+        let found = command_segments(&command.text).find_map(|segment| {
+            let words = command_words(segment);
+            if is_install(&words) || (rule.reject)(&words) {
+                return None;
+            }
+            rule.commands.iter().find(|p| p.matches(&words))
+        });
+        if let Some(pattern) = found {
             hits.push((command.line, pattern.label()));
         }
     }
