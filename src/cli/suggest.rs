@@ -22,7 +22,7 @@ pub struct Args {
     /// Stop proposing evidence for these items (all detectors, or only --detector's)
     #[arg(long, value_name = "ITEM", num_args = 1..)]
     pub dismiss: Vec<String>,
-    /// Only this detector's proposals (see docs/SUGGEST.md for the ids)
+    /// Only this detector's proposals, e.g. security-policy (an unknown id lists them all)
     #[arg(long, value_name = "DETECTOR")]
     pub detector: Option<String>,
     /// Also list proposals already linked or dismissed, marked as such
