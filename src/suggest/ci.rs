@@ -141,6 +141,23 @@ pub fn ci_files(repo: &Repo<'_>) -> Rc<Vec<CiFile>> {
     repo.ci.get_or_init(|| Rc::new(read_ci_files(repo))).clone()
 }
 
+/// Hosted CI files in YAML other than GitHub's and GitLab's.
+const OTHERS: &[&str] = &[
+    ".circleci/config.yml",
+    "azure-pipelines.yml",
+    "azure-pipelines.yaml",
+    ".travis.yml",
+    "bitbucket-pipelines.yml",
+    ".buildkite/pipeline.yml",
+    ".drone.yml",
+    ".woodpecker.yml",
+    "cloudbuild.yaml",
+    "cloudbuild.yml",
+    ".cirrus.yml",
+    "appveyor.yml",
+    ".appveyor.yml",
+];
+
 fn ci_kind(path: &str) -> Option<CiKind> {
     let yaml = ends_with_ci(path, ".yml") || ends_with_ci(path, ".yaml");
     if starts_with_ci(path, ".github/workflows/") {
@@ -159,21 +176,6 @@ fn ci_kind(path: &str) -> Option<CiKind> {
     if path.eq_ignore_ascii_case("jenkinsfile") {
         return Some(CiKind::Jenkins);
     }
-    const OTHERS: &[&str] = &[
-        ".circleci/config.yml",
-        "azure-pipelines.yml",
-        "azure-pipelines.yaml",
-        ".travis.yml",
-        "bitbucket-pipelines.yml",
-        ".buildkite/pipeline.yml",
-        ".drone.yml",
-        ".woodpecker.yml",
-        "cloudbuild.yaml",
-        "cloudbuild.yml",
-        ".cirrus.yml",
-        "appveyor.yml",
-        ".appveyor.yml",
-    ];
     let other = OTHERS.iter().any(|o| path.eq_ignore_ascii_case(o))
         || ((starts_with_ci(path, ".woodpecker/") || starts_with_ci(path, ".azure-pipelines/"))
             && yaml);
