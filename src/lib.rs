@@ -11,6 +11,7 @@ pub mod model;
 pub mod report;
 pub mod session;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod tui;
 pub mod ui;

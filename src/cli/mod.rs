@@ -25,6 +25,7 @@ pub mod set;
 pub mod shell;
 pub mod show;
 pub mod status;
+pub mod suggest;
 pub mod unlink;
 pub mod validate;
 pub mod verify;
@@ -99,6 +100,8 @@ pub enum Command {
     Export(export::Args),
     /// CI gate: apply the policy in .vouch/config.toml [check]; exit 1 with one line per failure
     Check(check::Args),
+    /// Propose evidence found in the repository; --accept links it, --dismiss sets it aside
+    Suggest(suggest::Args),
     /// Check checklist and mapping files, reporting every problem with file, line and column
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
@@ -158,6 +161,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Diff(args) => diff::run(&args, start, &mut out),
         Command::Export(args) => export::run(&args, start, &mut out),
         Command::Check(args) => check::run(&args, start, &mut out),
+        Command::Suggest(args) => suggest::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
         Command::Import(args) => import::run(&args, start, &mut out),

@@ -15,5 +15,5 @@ pub mod view;
 pub use catalog::{Catalog, ItemRef, MappedItem};
 pub use checklist::{Framework, Item, Mapping, MappingPair, Rename, Section, Strength};
 pub use crosswalk::{Cover, Crosswalk, CrosswalkRow, ViaCoverage};
-pub use progress::{EditError, ItemProgress, Progress, Status};
+pub use progress::{Dismissal, EditError, ItemProgress, Progress, Status};
 pub use summary::Coverage;

@@ -151,6 +151,18 @@ impl fmt::Display for Evidence {
     }
 }
 
+/// A suggestion someone chose not to link: `vouch suggest` stops proposing evidence from
+/// `detector` for the item. It is data about the item, not an assessment of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dismissal {
+    /// The detector whose proposals are set aside, e.g. `security-policy`.
+    pub detector: String,
+    /// Who dismissed them, `Name <email>`; absent only in hand-written entries.
+    pub by: Option<String>,
+    /// When, UTC RFC 3339; absent only in hand-written entries.
+    pub on: Option<String>,
+}
+
 /// What has been recorded against one item.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ItemProgress {
@@ -173,16 +185,33 @@ pub struct ItemProgress {
     pub review_by: Option<String>,
     /// Linked evidence, in the order shown by `vouch show`.
     pub evidence: Vec<Evidence>,
+    /// Suggested evidence set aside with `vouch suggest --dismiss`, so it is not offered again.
+    pub dismissed: Vec<Dismissal>,
 }
 
 impl ItemProgress {
-    /// True when there is nothing worth writing: `todo`, no note, no evidence.
+    /// True when there is nothing worth writing: `todo`, no note, no evidence and no dismissed
+    /// suggestions. A dismissal is data (who chose not to link what), so it keeps the entry.
     #[must_use]
     pub fn is_blank(&self) -> bool {
+        self.is_unassessed() && self.dismissed.is_empty()
+    }
+
+    /// True when nobody has assessed the item: `todo`, no note, no evidence. Dismissed
+    /// suggestions are not an assessment, so an entry holding only those still counts as
+    /// untouched wherever status and coverage are concerned.
+    #[must_use]
+    pub fn is_unassessed(&self) -> bool {
         self.status == Status::Todo
             && self.note.as_deref().is_none_or(str::is_empty)
             && self.owner.is_none()
             && self.evidence.is_empty()
+    }
+
+    /// True when suggestions from `detector` were dismissed for this item.
+    #[must_use]
+    pub fn has_dismissed(&self, detector: &str) -> bool {
+        self.dismissed.iter().any(|d| d.detector == detector)
     }
 }
 
@@ -457,6 +486,30 @@ impl Progress {
         }))
     }
 
+    /// Records that suggestions from `detector` are not wanted for the item, with who and when
+    /// on the dismissal itself. The item's status, note, evidence and its own `updated`/`by`
+    /// stay as they are: dismissing is not an assessment. Dismissing twice changes nothing.
+    /// Returns the entry as it was, for undo.
+    pub fn dismiss(
+        &mut self,
+        full_id: &str,
+        detector: &str,
+        stamp: &Stamp,
+    ) -> Option<ItemProgress> {
+        let previous = self.items.get(full_id).cloned();
+        if previous.as_ref().is_some_and(|e| e.has_dismissed(detector)) {
+            return previous;
+        }
+        let mut entry = previous.clone().unwrap_or_default();
+        entry.dismissed.push(Dismissal {
+            detector: detector.to_owned(),
+            by: Some(stamp.by.clone()),
+            on: Some(stamp.at.clone()),
+        });
+        self.items.insert(full_id.to_owned(), entry);
+        previous
+    }
+
     /// Puts an entry back exactly as it was (undo); `None` removes it.
     pub fn restore(&mut self, full_id: &str, previous: Option<ItemProgress>) {
         match previous {
@@ -725,6 +778,52 @@ mod tests {
         assert_eq!(progress.get("a:1").unwrap().owner.as_deref(), Some("Ada"));
         progress.assign("a:1", Some("  "), &stamp());
         assert!(progress.get("a:1").is_none());
+    }
+
+    #[test]
+    fn a_dismissal_alone_is_kept_but_leaves_the_item_unassessed_and_todo() {
+        let mut progress = Progress::default();
+        let before = progress.dismiss("a:1", "security-policy", &stamp());
+        assert_eq!(before, None);
+        let entry = progress.get("a:1").expect("a dismissal is worth keeping");
+        assert!(!entry.is_blank(), "it must be written");
+        assert!(entry.is_unassessed(), "it is not an assessment");
+        assert_eq!(progress.status("a:1"), Status::Todo);
+        assert_eq!(entry.updated, None, "the item itself is not restamped");
+        assert_eq!(
+            entry.dismissed,
+            vec![Dismissal {
+                detector: "security-policy".into(),
+                by: Some("Ada <ada@example.com>".into()),
+                on: Some("2026-11-27T18:00:00Z".into()),
+            }]
+        );
+
+        let again = progress.dismiss("a:1", "security-policy", &stamp());
+        assert_eq!(again.as_ref(), progress.get("a:1"), "twice changes nothing");
+        assert!(
+            progress
+                .get("a:1")
+                .unwrap()
+                .has_dismissed("security-policy")
+        );
+        assert!(!progress.get("a:1").unwrap().has_dismissed("codeowners"));
+    }
+
+    #[test]
+    fn an_item_with_a_dismissal_is_not_dropped_when_its_status_goes_back_to_todo() {
+        let mut progress = Progress::default();
+        progress.dismiss("a:1", "lock-files", &stamp());
+        progress
+            .set_status("a:1", Status::Done, None, &stamp())
+            .unwrap();
+        assert!(!progress.get("a:1").unwrap().is_unassessed());
+        progress
+            .set_status("a:1", Status::Todo, None, &stamp())
+            .unwrap();
+        let entry = progress.get("a:1").expect("the dismissal keeps the entry");
+        assert!(entry.is_unassessed());
+        assert_eq!(entry.dismissed.len(), 1);
     }
 
     #[test]

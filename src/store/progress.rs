@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{Array, Document, DocumentMut, InlineTable, Item as TomlItem, Key, Table, Value};
 
 use super::location::{Locator, Problem};
-use crate::model::progress::Evidence;
+use crate::model::progress::{Dismissal, Evidence};
 use crate::model::{ItemProgress, Progress, Rename, Status};
 
 /// The format version this build writes and reads.
@@ -37,6 +37,7 @@ const KNOWN_KEYS: &[&str] = &[
     "adopted_from",
     "note",
     "evidence",
+    "dismissed",
 ];
 
 /// Why progress could not be read or saved. Every variant names the file.
@@ -346,6 +347,10 @@ pub fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
             None => Vec::new(),
             Some(value) => parse_evidence(&locator, id, value)?,
         };
+        let dismissed = match table.get("dismissed") {
+            None => Vec::new(),
+            Some(value) => parse_dismissed(&locator, id, value)?,
+        };
         progress.items.insert(
             id.to_owned(),
             ItemProgress {
@@ -358,6 +363,7 @@ pub fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
                 adopted_from: string("adopted_from")?,
                 review_by,
                 evidence,
+                dismissed,
             },
         );
     }
@@ -418,6 +424,41 @@ fn parse_evidence(
     Ok(out)
 }
 
+fn parse_dismissed(
+    locator: &Locator<'_>,
+    id: &str,
+    value: &TomlItem,
+) -> Result<Vec<Dismissal>, Problem> {
+    let bad = |span| {
+        locator.problem(
+            span,
+            format!("`dismissed` of `{id}` must be a list like [{{ detector = \"security-policy\", by = \"Name <email>\", on = 2026-11-27T18:02:11Z }}]"),
+        )
+    };
+    let Some(array) = value.as_array() else {
+        return Err(bad(value.span()));
+    };
+    let mut out = Vec::new();
+    for element in array {
+        let Some(table) = element.as_inline_table() else {
+            return Err(bad(element.span()));
+        };
+        let Some(detector) = table.get("detector").and_then(Value::as_str) else {
+            return Err(bad(element.span()));
+        };
+        let on = table.get("on").and_then(|v| match v {
+            Value::Datetime(datetime) => Some(datetime.value().to_string()),
+            other => other.as_str().map(str::to_owned),
+        });
+        out.push(Dismissal {
+            detector: detector.to_owned(),
+            by: table.get("by").and_then(Value::as_str).map(str::to_owned),
+            on,
+        });
+    }
+    Ok(out)
+}
+
 /// Renders the new file text: the current text with the `changed` items' tables rewritten.
 fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Result<String, Problem> {
     let text = current.unwrap_or(HEADER);
@@ -458,7 +499,7 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
 
 /// Brings one item table in line with `entry`, touching only values that differ.
 fn write_entry(table: &mut Table, entry: &ItemProgress) {
-    let wanted: [(&str, Option<Value>); 9] = [
+    let wanted: [(&str, Option<Value>); 10] = [
         (
             "status",
             (entry.status != Status::Todo).then(|| Value::from(entry.status.as_str())),
@@ -476,6 +517,10 @@ fn write_entry(table: &mut Table, entry: &ItemProgress) {
         (
             "evidence",
             (!entry.evidence.is_empty()).then(|| evidence_value(&entry.evidence)),
+        ),
+        (
+            "dismissed",
+            (!entry.dismissed.is_empty()).then(|| dismissed_value(&entry.dismissed)),
         ),
     ];
     for (key, value) in wanted {
@@ -585,7 +630,27 @@ fn evidence_value(evidence: &[Evidence]) -> Value {
         }
         array.push(Value::InlineTable(table));
     }
-    // One piece of evidence a line, so adding one shows as one added line in a diff.
+    one_a_line(array)
+}
+
+fn dismissed_value(dismissed: &[Dismissal]) -> Value {
+    let mut array = Array::new();
+    for dismissal in dismissed {
+        let mut table = InlineTable::new();
+        table.insert("detector", Value::from(dismissal.detector.as_str()));
+        if let Some(by) = &dismissal.by {
+            table.insert("by", Value::from(by.as_str()));
+        }
+        if let Some(on) = &dismissal.on {
+            table.insert("on", datetime_value(on));
+        }
+        array.push(Value::InlineTable(table));
+    }
+    one_a_line(array)
+}
+
+/// One element a line, so adding one shows as one added line in a diff.
+fn one_a_line(mut array: Array) -> Value {
     for value in array.iter_mut() {
         value.decor_mut().set_prefix("\n  ");
     }
@@ -1100,5 +1165,74 @@ note = \"kept across the rename\"
         fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
         write_atomically(&path, b"b").unwrap();
         assert_eq!(mode(&path), 0o640);
+    }
+
+    #[test]
+    fn a_dismissal_alone_is_written_one_a_line_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        progress.dismiss("a:1", "security-policy", &stamp("2026-11-27T18:02:11Z"));
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let text = read(dir.path());
+        assert!(
+            text.ends_with(
+                "[items.\"a:1\"]\ndismissed = [\n  { detector = \"security-policy\", by = \"Ada <ada@example.com>\", on = 2026-11-27T18:02:11Z },\n]\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            !text.contains("status ="),
+            "a dismissal is no status: {text}"
+        );
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+        assert_eq!(reloaded.status("a:1"), Status::Todo);
+    }
+
+    #[test]
+    fn dismissing_adds_only_its_own_lines_and_keeps_comments_and_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(".vouch")).unwrap();
+        let original = "\
+version = 1
+
+[items.\"a:1\"]
+status = \"done\" # from the March review
+updated = 2026-03-01T10:00:00Z
+by = \"Bob <bob@example.com>\"
+evidence = [
+  { commit = \"9c1e\" },
+]
+team = \"ops\"
+";
+        fs::write(dir.path().join(".vouch/progress.toml"), original).unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        progress.dismiss("a:1", "lock-files", &stamp("2026-11-27T00:00:00Z"));
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let expected = "\
+version = 1
+
+[items.\"a:1\"]
+status = \"done\" # from the March review
+updated = 2026-03-01T10:00:00Z
+by = \"Bob <bob@example.com>\"
+evidence = [
+  { commit = \"9c1e\" },
+]
+dismissed = [
+  { detector = \"lock-files\", by = \"Ada <ada@example.com>\", on = 2026-11-27T00:00:00Z },
+]
+team = \"ops\"
+";
+        assert_eq!(read(dir.path()), expected);
+
+        // A second dismissal adds one line; the first keeps its bytes.
+        progress.dismiss("a:1", "dependabot", &stamp("2026-11-28T00:00:00Z"));
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let text = read(dir.path());
+        assert!(
+            text.contains("dismissed = [\n  { detector = \"lock-files\", by = \"Ada <ada@example.com>\", on = 2026-11-27T00:00:00Z },\n  { detector = \"dependabot\""),
+            "{text}"
+        );
     }
 }
