@@ -871,3 +871,53 @@ fn stale_evidence_is_marked_diffed_and_reconfirmed_from_the_detail_pane() {
         }]
     );
 }
+
+#[test]
+fn the_crosswalk_shows_derived_coverage_apart_and_adopting_is_explicit() {
+    let mut state = state();
+    state
+        .progress
+        .set_status("nist-ssdf:PO.1.1", Status::Done, None, &stamp())
+        .unwrap();
+    state.rebuild_tree();
+    act(&mut state, Action::OpenCrosswalk);
+    let Mode::Crosswalk(view) = &state.mode else {
+        panic!("no crosswalk")
+    };
+    assert_eq!(view.from, "uk-sscop");
+    assert_eq!(
+        view.targets[0], "nist-ssdf",
+        "the framework with most pairs comes first"
+    );
+    let shown = screen(&state, 140, 30);
+    assert!(
+        shown.contains(
+            "Crosswalk uk-sscop → nist-ssdf · 0 done on their own · 1 more covered via nist-ssdf"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("1.1-C1  covered via nist-ssdf:PO.1.1, strong, done"),
+        "{shown}"
+    );
+    assert_eq!(
+        state.progress.status("uk-sscop:1.1-C1"),
+        Status::Todo,
+        "derived is not done"
+    );
+
+    let effects = act(&mut state, Action::Adopt);
+    assert!(effects.contains(&Effect::Save(vec!["uk-sscop:1.1-C1".into()])));
+    let entry = state.progress.get("uk-sscop:1.1-C1").unwrap();
+    assert_eq!(entry.status, Status::Done);
+    assert_eq!(entry.adopted_from.as_deref(), Some("nist-ssdf:PO.1.1"));
+    assert!(screen(&state, 140, 30).contains("1.1-C1  adopted from nist-ssdf:PO.1.1"));
+
+    act(&mut state, Action::Undo);
+    assert!(
+        state.progress.get("uk-sscop:1.1-C1").is_none(),
+        "u undoes the adoption"
+    );
+    act(&mut state, Action::Cancel);
+    assert!(matches!(state.mode, Mode::Normal));
+}

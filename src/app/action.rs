@@ -69,6 +69,11 @@ pub enum Action {
     CopyEvidence,
     /// Remove the selected evidence from the item.
     UnlinkEvidence,
+    /// Open the crosswalk: what other frameworks cover for each item of this one (derived).
+    OpenCrosswalk,
+    /// Take over a mapped item's done or n/a status for the selected item, recording where it
+    /// came from (the strongest mapped item that is settled).
+    Adopt,
     /// Search items by id and title across all frameworks.
     Search,
     /// Clear the search and show the selected tree node's items again.

@@ -62,6 +62,8 @@ pub enum Mode {
         /// Scroll, in lines.
         scroll: u16,
     },
+    /// The crosswalk: for each item of one framework, what another framework covers.
+    Crosswalk(CrosswalkView),
     /// Giving the reason an item does not apply.
     Reason {
         /// The item being set aside.
@@ -69,6 +71,34 @@ pub enum Mode {
         /// The text box.
         input: Input,
     },
+}
+
+/// The crosswalk screen's state: which two frameworks, the rows, the selection.
+#[derive(Debug, Clone)]
+pub struct CrosswalkView {
+    /// The framework whose items are listed.
+    pub from: String,
+    /// Frameworks mapped with `from`, to cycle through.
+    pub targets: Vec<String>,
+    /// Index into `targets`.
+    pub target: usize,
+    /// The rows, recomputed when the target or progress changes.
+    pub rows: Vec<crate::model::CrosswalkRow>,
+    /// Selected row.
+    pub selected: usize,
+}
+
+impl CrosswalkView {
+    /// Recomputes the rows for the current target.
+    pub fn rebuild(&mut self, catalog: &Catalog, progress: &Progress) {
+        self.rows = self
+            .targets
+            .get(self.target)
+            .and_then(|to| crate::model::Crosswalk::build(catalog, progress, &self.from, to))
+            .map(|c| c.rows)
+            .unwrap_or_default();
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
 }
 
 /// One row of the frameworks/sections tree, with its coverage.

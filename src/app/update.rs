@@ -56,6 +56,60 @@ pub fn update(state: &mut AppState, action: Action, stamp: &Stamp) -> Vec<Effect
             };
             Vec::new()
         }
+        Mode::Crosswalk(mut view) => {
+            let last = view.rows.len().saturating_sub(1);
+            match action {
+                Action::Cancel | Action::Quit | Action::OpenCrosswalk => return Vec::new(),
+                Action::MoveUp => view.selected = view.selected.saturating_sub(1),
+                Action::MoveDown => view.selected = (view.selected + 1).min(last),
+                Action::PageUp => view.selected = view.selected.saturating_sub(state.page),
+                Action::PageDown => view.selected = (view.selected + state.page).min(last),
+                Action::FocusNext | Action::FocusRight => {
+                    view.target = (view.target + 1) % view.targets.len().max(1);
+                    view.rebuild(&state.catalog, &state.progress);
+                }
+                Action::FocusLeft => {
+                    view.target =
+                        (view.target + view.targets.len().max(1) - 1) % view.targets.len().max(1);
+                    view.rebuild(&state.catalog, &state.progress);
+                }
+                Action::Adopt => {
+                    if let Some(row) = view.rows.get(view.selected) {
+                        // Adopt from the framework on screen, not from any mapped one.
+                        let id = row.full_id.clone();
+                        let cover = row.derived().map(|c| (c.full_id.clone(), c.covered_via()));
+                        let effects = if let Some((from, label)) = cover {
+                            adopt_from(state, &id, &from, &label, stamp)
+                        } else {
+                            state.warn(format!(
+                                "{id}: nothing done in this framework covers it, so there is nothing to adopt"
+                            ));
+                            Vec::new()
+                        };
+                        view.rebuild(&state.catalog, &state.progress);
+                        state.mode = Mode::Crosswalk(view);
+                        return effects;
+                    }
+                }
+                Action::Undo => {
+                    let effects = undo(state);
+                    view.rebuild(&state.catalog, &state.progress);
+                    state.mode = Mode::Crosswalk(view);
+                    return effects;
+                }
+                Action::Open | Action::Submit => {
+                    if let Some(row) = view.rows.get(view.selected) {
+                        state.search = Some(row.full_id.clone());
+                        state.refresh_items();
+                        state.focus = Focus::Items;
+                        return Vec::new();
+                    }
+                }
+                _ => {}
+            }
+            state.mode = Mode::Crosswalk(view);
+            Vec::new()
+        }
         Mode::CommitPicker(picker) => {
             super::pickers::handle_commit_picker(state, picker, &action, stamp)
         }
@@ -209,6 +263,53 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
         }
         Action::StartReview { since } => {
             return super::review::start(state, since.clone(), today);
+        }
+        Action::OpenCrosswalk => {
+            let framework = state
+                .selected_item()
+                .map(|at| at.framework)
+                .or_else(|| state.selected_node().map(|n| n.framework));
+            let Some(fi) = framework else {
+                state.warn("select a framework or item first");
+                return Vec::new();
+            };
+            let from = state.catalog.frameworks[fi].id.clone();
+            let mut targets: Vec<String> =
+                crate::model::crosswalk::mapped_frameworks(&state.catalog, &from)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+            // The framework with the most pairs first: usually the one people compare with.
+            let pairs = |to: &str| {
+                state
+                    .catalog
+                    .mappings
+                    .iter()
+                    .filter(|m| (m.from == from && m.to == to) || (m.to == from && m.from == to))
+                    .map(|m| m.pairs.len())
+                    .sum::<usize>()
+            };
+            targets.sort_by_key(|to| std::cmp::Reverse(pairs(to)));
+            if targets.is_empty() {
+                state.warn(format!(
+                    "no loaded mapping links {from} with another framework"
+                ));
+                return Vec::new();
+            }
+            let mut view = super::state::CrosswalkView {
+                from,
+                targets,
+                target: 0,
+                rows: Vec::new(),
+                selected: 0,
+            };
+            view.rebuild(&state.catalog, &state.progress);
+            state.mode = Mode::Crosswalk(view);
+        }
+        Action::Adopt => {
+            if let Some(id) = item_to_change(state) {
+                return adopt_strongest(state, &id, stamp);
+            }
         }
         Action::NextView => {
             state.view = match state.view {
@@ -443,6 +544,36 @@ fn reconfirm_selected(state: &mut AppState) -> Vec<Effect> {
         }
         None => {
             state.warn("no evidence selected: focus the detail pane and pick one with j/k");
+            Vec::new()
+        }
+    }
+}
+
+/// Adopts the strongest settled mapped item's status for `id`, or says why not.
+fn adopt_strongest(state: &mut AppState, id: &str, stamp: &Stamp) -> Vec<Effect> {
+    let choices = crate::model::crosswalk::adoptable(&state.catalog, &state.progress, id);
+    let Some(best) = choices.first() else {
+        state.warn(format!(
+            "{id}: no mapped item is done or n/a, so there is nothing to adopt (derived coverage is never counted by itself)"
+        ));
+        return Vec::new();
+    };
+    let (from, label) = (best.full_id.clone(), best.covered_via());
+    adopt_from(state, id, &from, &label, stamp)
+}
+
+/// Adopts `from`'s status for `id` through the one adoption rule, recording it for undo.
+fn adopt_from(
+    state: &mut AppState,
+    id: &str,
+    from: &str,
+    label: &str,
+    stamp: &Stamp,
+) -> Vec<Effect> {
+    match crate::model::crosswalk::adopt(&state.catalog, &mut state.progress, id, from, stamp) {
+        Ok(previous) => record(state, id, previous, &format!("adopted ({label})")),
+        Err(err) => {
+            state.warn(err.to_string());
             Vec::new()
         }
     }

@@ -21,6 +21,22 @@ pub fn action_for_key(state: &AppState, key: KeyEvent) -> Option<Action> {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveDown),
             _ => Some(Action::Cancel),
         },
+        Mode::Crosswalk(_) => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::MoveUp),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveDown),
+            KeyCode::PageUp => Some(Action::PageUp),
+            KeyCode::PageDown => Some(Action::PageDown),
+            KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => Some(Action::FocusNext),
+            KeyCode::Left | KeyCode::Char('h') => Some(Action::FocusLeft),
+            KeyCode::Char('A') => Some(Action::Adopt),
+            KeyCode::Char('u') => Some(Action::Undo),
+            KeyCode::Enter => Some(Action::Open),
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Quit)
+            }
+            KeyCode::Esc | KeyCode::Char('q' | 'C') => Some(Action::Cancel),
+            _ => None,
+        },
         Mode::Diff { .. } => match key.code {
             KeyCode::Up | KeyCode::Char('k') => Some(Action::MoveUp),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveDown),

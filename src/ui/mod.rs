@@ -136,6 +136,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
             lines,
             scroll,
         } => render_diff(theme, frame, body, title, lines, *scroll),
+        Mode::Crosswalk(view) => render_crosswalk(state, view, frame, body),
         Mode::CommitPicker(picker) => pickers::render_commit_picker(theme, picker, frame, body),
         Mode::FilePicker(picker) => pickers::render_file_picker(theme, picker, frame, body),
         Mode::Normal | Mode::Search(_) => {}
@@ -365,6 +366,114 @@ fn render_diff(
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The crosswalk over the body: each item of one framework, its own status, and what the
+/// other framework covers for it, always labelled as derived.
+fn render_crosswalk(
+    state: &AppState,
+    view: &crate::app::state::CrosswalkView,
+    frame: &mut Frame,
+    body: Rect,
+) {
+    let theme = &state.theme;
+    let to = view.targets.get(view.target).map_or("", String::as_str);
+    let own_done = view
+        .rows
+        .iter()
+        .filter(|r| r.status == crate::model::Status::Done)
+        .count();
+    let derived = view
+        .rows
+        .iter()
+        .filter(|r| !r.settled() && r.derived().is_some())
+        .count();
+    let title = format!(
+        " Crosswalk {} → {to} · {own_done} done on their own · {derived} more covered via {to} (derived, not counted) ",
+        view.from
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focused)
+        .title(Span::styled(
+            text::fit(&title, body.width.saturating_sub(2) as usize),
+            theme.focused,
+        ));
+    let inner = block.inner(body);
+    frame.render_widget(Clear, body);
+    frame.render_widget(block, body);
+    if inner.height < 2 || inner.width < 10 {
+        return;
+    }
+    let [list, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let height = list.height as usize;
+    let width = list.width as usize;
+    let offset = lists::scroll_offset(view.selected, view.rows.len(), height);
+    let id_width = view
+        .rows
+        .iter()
+        .map(|r| r.full_id.split_once(':').map_or(0, |(_, i)| text::width(i)))
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<Line> = view
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(n, row)| {
+            let bare = row
+                .full_id
+                .split_once(':')
+                .map_or(row.full_id.as_str(), |(_, i)| i);
+            let cover = match (row.derived(), &row.adopted_from) {
+                (_, Some(from)) => format!("adopted from {from}"),
+                (Some(cover), None) => cover.covered_via(),
+                (None, None) => match row.covers.first() {
+                    Some(cover) => format!(
+                        "mapped to {} ({}, {}), not done",
+                        cover.full_id, cover.strength, cover.status
+                    ),
+                    None => format!("nothing in {to} maps here"),
+                },
+            };
+            let mut spans = vec![
+                Span::styled(
+                    format!("{} ", style::status_mark(row.status)),
+                    theme.status(row.status),
+                ),
+                Span::styled(
+                    format!("{:<id_width$}  ", text::visible(bare, false)),
+                    theme.key,
+                ),
+                Span::styled(
+                    text::fit(
+                        &text::visible(&cover, false),
+                        width.saturating_sub(id_width + 6),
+                    ),
+                    if row.derived().is_some() && !row.settled() {
+                        theme.ok
+                    } else {
+                        theme.dim
+                    },
+                ),
+            ];
+            if n == view.selected {
+                spans = spans.into_iter().map(|s| Span::raw(s.content)).collect();
+                Line::from(spans).style(theme.selected)
+            } else {
+                Line::from(spans)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "↑/↓ move · Tab/←/→ other framework · A adopt the derived status (recorded, u undoes) · Enter show item · Esc close",
+            theme.dim,
+        )),
+        hint,
+    );
 }
 
 /// A pane's border, highlighted when it has focus.
