@@ -921,3 +921,51 @@ fn the_crosswalk_shows_derived_coverage_apart_and_adopting_is_explicit() {
     act(&mut state, Action::Cancel);
     assert!(matches!(state.mode, Mode::Normal));
 }
+
+#[test]
+fn suggested_evidence_is_marked_and_accepted_or_dismissed_by_a_person() {
+    let repo = repo_with_history();
+    let worker = vouch::git::worker::Worker::start(repo.path().to_owned());
+    let mut state = state();
+    let catalog = std::sync::Arc::new(state.catalog.clone());
+    run_git_effects(
+        &mut state,
+        &worker,
+        vec![Effect::Git(vouch::git::worker::Request::Suggest {
+            catalog,
+        })],
+    );
+    let pending = state.pending_proposals("uk-sscop:3.2-C1");
+    assert!(!pending.is_empty(), "SECURITY.md names a contact");
+    act(&mut state, Action::Search);
+    type_text(&mut state, "uk-sscop:3.2-C");
+    act(&mut state, Action::Submit);
+    let shown = screen(&state, 160, 50);
+    assert!(shown.contains("[ ]+uk-sscop:3.2-C1"), "{shown}");
+    assert!(
+        shown.contains("Suggested evidence (found here; nothing is ticked)"),
+        "{shown}"
+    );
+
+    let effects = act(&mut state, Action::AcceptSuggestion);
+    assert!(effects.contains(&Effect::Save(vec!["uk-sscop:3.2-C1".into()])));
+    let entry = state.progress.get("uk-sscop:3.2-C1").unwrap();
+    assert_eq!(
+        entry.status,
+        Status::Todo,
+        "accepting links evidence and ticks nothing"
+    );
+    assert_eq!(entry.evidence.len(), 1);
+
+    act(&mut state, Action::MoveDown);
+    let before = state.pending_proposals("uk-sscop:3.2-C2").len();
+    if before > 0 {
+        act(&mut state, Action::DismissSuggestion);
+        assert_eq!(state.pending_proposals("uk-sscop:3.2-C2").len(), before - 1);
+        assert!(
+            state.progress.get("uk-sscop:3.2-C2").unwrap().dismissed[0]
+                .by
+                .is_some()
+        );
+    }
+}

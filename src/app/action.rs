@@ -74,6 +74,11 @@ pub enum Action {
     /// Take over a mapped item's done or n/a status for the selected item, recording where it
     /// came from (the strongest mapped item that is settled).
     Adopt,
+    /// Link the selected item's first suggested evidence (found in the repository); the status
+    /// stays as it is.
+    AcceptSuggestion,
+    /// Set the selected item's first suggestion aside for good, noting who did.
+    DismissSuggestion,
     /// Search items by id and title across all frameworks.
     Search,
     /// Clear the search and show the selected tree node's items again.

@@ -192,6 +192,11 @@ pub(super) fn handle_git(state: &mut AppState, response: Response, stamp: &Stamp
             }
             Err(message) => state.warn(format!("not re-confirmed: {message}")),
         },
+        Response::Suggestions(result) => match result {
+            Ok(proposals) => state.proposals = proposals,
+            // Suggestions are a bonus; a repository they cannot read still works.
+            Err(message) => state.warn(format!("no suggestions: {message}")),
+        },
         Response::EvidenceStates(states) => {
             state.take_evidence_states(states);
             if state.view.is_some() && state.review.is_none() {

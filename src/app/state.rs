@@ -180,6 +180,8 @@ pub struct AppState {
     pub evidence_states: HashMap<String, Vec<crate::git::evidence::EvidenceState>>,
     /// The selected piece of evidence of the selected item, from 0.
     pub evidence_selected: usize,
+    /// Evidence proposals found in the repository by the git thread (all, decided or not).
+    pub proposals: Vec<crate::suggest::Proposal>,
     /// Scroll of the detail pane, in lines.
     pub detail_scroll: u16,
     /// Scroll of the help overlay, in lines.
@@ -222,6 +224,7 @@ impl AppState {
             attention: std::collections::HashSet::new(),
             evidence_states: HashMap::new(),
             evidence_selected: 0,
+            proposals: Vec::new(),
             detail_scroll: 0,
             help_scroll: 0,
             page: 10,
@@ -291,6 +294,17 @@ impl AppState {
             })
             .map(|(id, _)| id.clone())
             .collect();
+    }
+
+    /// Proposals for an item still waiting for a decision (not dismissed, not linked).
+    #[must_use]
+    pub fn pending_proposals(&self, full_id: &str) -> Vec<&crate::suggest::Proposal> {
+        let entry = self.progress.get(full_id);
+        self.proposals
+            .iter()
+            .filter(|p| p.item == full_id)
+            .filter(|p| entry.is_none_or(|e| !e.has_dismissed(p.detector) && !p.is_linked_in(e)))
+            .collect()
     }
 
     /// The selected item's full id.

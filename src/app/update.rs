@@ -311,6 +311,25 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
                 return adopt_strongest(state, &id, stamp);
             }
         }
+        Action::AcceptSuggestion | Action::DismissSuggestion => {
+            let Some(id) = item_to_change(state) else {
+                return Vec::new();
+            };
+            let Some(proposal) = state.pending_proposals(&id).first().map(|p| (*p).clone()) else {
+                state.warn(format!("{id}: no suggested evidence is waiting"));
+                return Vec::new();
+            };
+            if *action == Action::AcceptSuggestion {
+                return link(state, &id, proposal.evidence, stamp);
+            }
+            let previous = state.progress.dismiss(&id, proposal.detector, stamp);
+            return record(
+                state,
+                &id,
+                previous,
+                &format!("dismissed the {} suggestion", proposal.detector),
+            );
+        }
         Action::NextView => {
             state.view = match state.view {
                 None if !state.views.is_empty() => Some(0),

@@ -50,6 +50,11 @@ pub enum Request {
         /// The evidence.
         evidence: Evidence,
     },
+    /// Look through the repository for evidence to propose (`vouch suggest`).
+    Suggest {
+        /// The frameworks in use; only their items are proposed.
+        catalog: std::sync::Arc<crate::model::Catalog>,
+    },
     /// Progress as it stood at a revision, for "changed since" in review meetings.
     ProgressAt {
         /// Any revision git understands: a tag, a branch, a commit.
@@ -67,6 +72,7 @@ impl Request {
             Request::ProgressAt { .. } => 3,
             Request::CheckEvidence { .. } => 4,
             Request::Diff { .. } => 5,
+            Request::Suggest { .. } => 6,
         }
     }
 }
@@ -105,6 +111,8 @@ pub enum Response {
         /// The diff text.
         result: Result<String, String>,
     },
+    /// Evidence proposals found in the repository, or why none could be looked for.
+    Suggestions(Result<Vec<crate::suggest::Proposal>, String>),
     /// Progress at a revision (empty when the file did not exist there), or why not.
     ProgressAt {
         /// The revision asked for.
@@ -217,6 +225,12 @@ fn serve(root: &std::path::Path, requests: &Receiver<Request>, responses: &Sende
                                 (id, mine)
                             })
                             .collect(),
+                    )
+                }
+                Request::Suggest { catalog } => {
+                    let root = repo.workdir().unwrap_or_else(|| repo.path()).to_owned();
+                    Response::Suggestions(
+                        crate::suggest::scan(&root, &catalog).map_err(|err| err.to_string()),
                     )
                 }
                 Request::Diff { title, evidence } => Response::Diff {

@@ -27,7 +27,7 @@ pub struct MappedItem {
 }
 
 /// Every framework and mapping vouch knows, with an index from full id to item.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Catalog {
     /// Frameworks in display order.
     pub frameworks: Vec<Framework>,

@@ -167,6 +167,11 @@ fn event_loop(
             worker.send(Request::CheckEvidence { items });
         }
     }
+    if let Some(worker) = &worker {
+        worker.send(Request::Suggest {
+            catalog: std::sync::Arc::new(state.catalog.clone()),
+        });
+    }
     if let Some(action) = first {
         effects.extend(update(&mut state, action, &session.stamp()));
     }

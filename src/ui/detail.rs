@@ -219,6 +219,33 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
         ),
     }
 
+    let proposals = state.pending_proposals(&full_id);
+    if !proposals.is_empty() {
+        out.blank();
+        out.heading("Suggested evidence (found here; nothing is ticked)");
+        for proposal in proposals {
+            out.wrapped(
+                &[Span::styled(
+                    format!("  + {:?} ", proposal.confidence).to_lowercase(),
+                    theme.key,
+                )],
+                &format!(
+                    "{}: {}",
+                    proposal.detector,
+                    text::visible(&proposal.finding, false)
+                ),
+                Style::new(),
+                4,
+            );
+        }
+        out.wrapped(
+            &[Span::raw("  ")],
+            "s links the first, S dismisses it",
+            theme.dim,
+            2,
+        );
+    }
+
     let mapped = state.catalog.mapped(&full_id);
     if !mapped.is_empty() {
         out.blank();

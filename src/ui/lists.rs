@@ -165,8 +165,11 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
         let id = text::visible(&id, false).into_owned();
         let title_width = width.saturating_sub(4 + id.chars().count() + 1);
         // "!" after the mark: evidence went stale or missing.
+        // "+": evidence found in the repository waits to be accepted or dismissed.
         let flag = if state.attention.contains(&full_id) {
             "!"
+        } else if !state.pending_proposals(&full_id).is_empty() {
+            "+"
         } else {
             " "
         };
