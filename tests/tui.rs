@@ -969,3 +969,44 @@ fn suggested_evidence_is_marked_and_accepted_or_dismissed_by_a_person() {
         );
     }
 }
+
+#[test]
+fn the_history_key_lists_every_committed_change_to_the_item() {
+    let repo = repo_with_history();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo.path())
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    std::fs::create_dir_all(repo.path().join(".vouch")).unwrap();
+    for (status, owner) in [("in-progress", ""), ("done", "owner = \"ops\"\n")] {
+        std::fs::write(
+            repo.path().join(".vouch/progress.toml"),
+            format!("version = 1\n[items.\"uk-sscop:1.1-C1\"]\nstatus = \"{status}\"\n{owner}"),
+        )
+        .unwrap();
+        git(&["add", "."]);
+        git(&["commit", "-q", "-m", &format!("1.1-C1 {status}")]);
+    }
+    let worker = vouch::git::worker::Worker::start(repo.path().to_owned());
+    let mut state = state();
+    let effects = act(&mut state, Action::ShowHistory);
+    run_git_effects(&mut state, &worker, effects);
+    let Mode::Diff { title, lines, .. } = &state.mode else {
+        panic!("no history: {:?}", state.message)
+    };
+    assert_eq!(title, "history of uk-sscop:1.1-C1 · 2 changes");
+    let text = lines.join("\n");
+    assert!(
+        text.contains("Ada Lovelace <ada@example.com>  1.1-C1 done"),
+        "{text}"
+    );
+    assert!(text.contains("status in-progress -> done"), "{text}");
+    assert!(text.contains("owner: ops"), "{text}");
+    assert!(text.contains("status todo -> in-progress"), "{text}");
+}

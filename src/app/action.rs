@@ -79,6 +79,9 @@ pub enum Action {
     AcceptSuggestion,
     /// Set the selected item's first suggestion aside for good, noting who did.
     DismissSuggestion,
+    /// Show every committed change to the selected item (status, note, evidence, owner), with
+    /// author, date and commit, read from the git history of progress.toml.
+    ShowHistory,
     /// Search items by id and title across all frameworks.
     Search,
     /// Clear the search and show the selected tree node's items again.

@@ -192,6 +192,47 @@ pub(super) fn handle_git(state: &mut AppState, response: Response, stamp: &Stamp
             }
             Err(message) => state.warn(format!("not re-confirmed: {message}")),
         },
+        Response::History { id, result } => match result {
+            Ok(changes) => {
+                let mut lines = Vec::new();
+                for change in &changes {
+                    let when = change
+                        .time
+                        .get(..16)
+                        .unwrap_or(&change.time)
+                        .replace('T', " ");
+                    let short = change.commit.get(..8).unwrap_or(&change.commit);
+                    lines.push(format!(
+                        "@@ {when}  {short}  {}  {}",
+                        change.author, change.summary
+                    ));
+                    if let Some(by) = &change.recorded_by
+                        && !by.eq_ignore_ascii_case(&change.author)
+                    {
+                        lines.push(format!("   recorded by {by}"));
+                    }
+                    for field in &change.fields {
+                        lines.push(format!("   {}", field.describe()));
+                    }
+                }
+                if lines.is_empty() {
+                    lines.push("No committed change yet: commit .vouch/progress.toml to start its history.".to_owned());
+                } else {
+                    lines.push(String::new());
+                    lines.push("Changes not committed yet are not listed; `git diff .vouch/progress.toml` shows them.".to_owned());
+                }
+                state.mode = Mode::Diff {
+                    title: format!(
+                        "history of {id} · {} change{}",
+                        changes.len(),
+                        if changes.len() == 1 { "" } else { "s" }
+                    ),
+                    lines,
+                    scroll: 0,
+                };
+            }
+            Err(message) => state.warn(format!("no history: {message}")),
+        },
         Response::Suggestions(result) => match result {
             Ok(proposals) => state.proposals = proposals,
             // Suggestions are a bonus; a repository they cannot read still works.

@@ -264,6 +264,13 @@ fn handle_normal(state: &mut AppState, action: &Action, stamp: &Stamp) -> Vec<Ef
         Action::StartReview { since } => {
             return super::review::start(state, since.clone(), today);
         }
+        Action::ShowHistory => {
+            if let Some(id) = state.selected_id() {
+                state.say(format!("reading the history of {id}…"));
+                return vec![Effect::Git(crate::git::worker::Request::History { id })];
+            }
+            state.warn("no item selected");
+        }
         Action::OpenCrosswalk => {
             let framework = state
                 .selected_item()

@@ -195,7 +195,7 @@ fn render_text(
             writeln!(out, "{indent}recorded by {}{at}", one_line(by))?;
         }
         for field in &c.fields {
-            writeln!(out, "{indent}{}", describe(field))?;
+            writeln!(out, "{indent}{}", one_line(&field.describe()))?;
         }
     }
     let changes = shown.len();
@@ -210,45 +210,6 @@ fn render_text(
 
 fn same_person(recorded: &str, author: &str) -> bool {
     recorded.trim().eq_ignore_ascii_case(author.trim())
-}
-
-/// One line for a field change.
-fn describe(change: &FieldChange) -> String {
-    let text = |t: &Option<String>| t.as_deref().map(first_line);
-    match change {
-        FieldChange::Status { from, to } => format!("status {from} -> {to}"),
-        FieldChange::Reason { to, .. } => match text(to) {
-            Some(reason) => format!("reason: {reason}"),
-            None => "reason dropped".to_owned(),
-        },
-        FieldChange::ReviewBy { to, .. } => match text(to) {
-            Some(date) => format!("review by {date}"),
-            None => "review date dropped".to_owned(),
-        },
-        FieldChange::Note { from, to } => match (from, text(to)) {
-            (_, Some(note)) => format!("note: {note}"),
-            (Some(_), None) => "note cleared".to_owned(),
-            (None, None) => "note unchanged".to_owned(),
-        },
-        FieldChange::EvidenceAdded(e) => format!("evidence added: {}", one_line(&e.to_string())),
-        FieldChange::EvidenceRemoved(e) => {
-            format!("evidence removed: {}", one_line(&e.to_string()))
-        }
-        FieldChange::EvidenceRepinned { to, .. } => {
-            format!("evidence re-pinned: {}", one_line(&to.to_string()))
-        }
-    }
-}
-
-/// The first line of a text, marked when there is more.
-fn first_line(text: &str) -> String {
-    let mut lines = text.lines();
-    let first = one_line(lines.next().unwrap_or_default());
-    if lines.next().is_some() {
-        format!("{first} …")
-    } else {
-        first
-    }
 }
 
 fn to_json(id: Option<&str>, shown: &[Shown]) -> Value {
@@ -292,6 +253,7 @@ pub fn field_json(change: &FieldChange) -> Value {
         }
         FieldChange::Reason { from, to }
         | FieldChange::ReviewBy { from, to }
+        | FieldChange::Owner { from, to }
         | FieldChange::Note { from, to } => json!({ "field": field, "from": from, "to": to }),
         FieldChange::EvidenceAdded(e) | FieldChange::EvidenceRemoved(e) => {
             json!({ "field": field, "evidence": evidence_json(e) })

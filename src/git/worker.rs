@@ -50,6 +50,11 @@ pub enum Request {
         /// The evidence.
         evidence: Evidence,
     },
+    /// Every committed change to an item, newest first, from the history of progress.toml.
+    History {
+        /// The item.
+        id: String,
+    },
     /// Look through the repository for evidence to propose (`vouch suggest`).
     Suggest {
         /// The frameworks in use; only their items are proposed.
@@ -73,6 +78,7 @@ impl Request {
             Request::CheckEvidence { .. } => 4,
             Request::Diff { .. } => 5,
             Request::Suggest { .. } => 6,
+            Request::History { .. } => 7,
         }
     }
 }
@@ -110,6 +116,13 @@ pub enum Response {
         title: String,
         /// The diff text.
         result: Result<String, String>,
+    },
+    /// An item's committed history, or why it could not be read.
+    History {
+        /// The item.
+        id: String,
+        /// Its changes, newest first.
+        result: Result<Vec<super::history::Change>, String>,
     },
     /// Evidence proposals found in the repository, or why none could be looked for.
     Suggestions(Result<Vec<crate::suggest::Proposal>, String>),
@@ -226,6 +239,11 @@ fn serve(root: &std::path::Path, requests: &Receiver<Request>, responses: &Sende
                             })
                             .collect(),
                     )
+                }
+                Request::History { id } => {
+                    let result = super::history::item_history(&repo, ".vouch/progress.toml", &id)
+                        .map_err(|err| err.to_string());
+                    Response::History { id, result }
                 }
                 Request::Suggest { catalog } => {
                     let root = repo.workdir().unwrap_or_else(|| repo.path()).to_owned();

@@ -39,6 +39,13 @@ pub enum FieldChange {
         /// After.
         to: Option<String>,
     },
+    /// The owner was given, changed or taken away.
+    Owner {
+        /// Before.
+        from: Option<String>,
+        /// After.
+        to: Option<String>,
+    },
     /// Evidence was linked.
     EvidenceAdded(Evidence),
     /// Evidence was unlinked.
@@ -62,9 +69,51 @@ impl FieldChange {
             FieldChange::Note { .. } => "note",
             FieldChange::Reason { .. } => "reason",
             FieldChange::ReviewBy { .. } => "review_by",
+            FieldChange::Owner { .. } => "owner",
             FieldChange::EvidenceAdded(_) => "evidence_added",
             FieldChange::EvidenceRemoved(_) => "evidence_removed",
             FieldChange::EvidenceRepinned { .. } => "evidence_repinned",
+        }
+    }
+}
+
+impl FieldChange {
+    /// One line saying what changed, as history lists it (raw text: callers make it safe to
+    /// show). Multi-line notes show their first line, marked when there is more.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        fn first_line(text: &str) -> String {
+            let mut lines = text.lines();
+            let first = lines.next().unwrap_or_default().to_owned();
+            if lines.next().is_some() {
+                format!("{first} …")
+            } else {
+                first
+            }
+        }
+        let text = |t: &Option<String>| t.as_deref().map(first_line);
+        match self {
+            FieldChange::Status { from, to } => format!("status {from} -> {to}"),
+            FieldChange::Reason { to, .. } => match text(to) {
+                Some(reason) => format!("reason: {reason}"),
+                None => "reason dropped".to_owned(),
+            },
+            FieldChange::ReviewBy { to, .. } => match text(to) {
+                Some(date) => format!("review by {date}"),
+                None => "review date dropped".to_owned(),
+            },
+            FieldChange::Owner { to, .. } => match text(to) {
+                Some(owner) => format!("owner: {owner}"),
+                None => "owner removed".to_owned(),
+            },
+            FieldChange::Note { from, to } => match (from, text(to)) {
+                (_, Some(note)) => format!("note: {note}"),
+                (Some(_), None) => "note cleared".to_owned(),
+                (None, None) => "note unchanged".to_owned(),
+            },
+            FieldChange::EvidenceAdded(e) => format!("evidence added: {e}"),
+            FieldChange::EvidenceRemoved(e) => format!("evidence removed: {e}"),
+            FieldChange::EvidenceRepinned { to, .. } => format!("evidence re-pinned: {to}"),
         }
     }
 }
@@ -96,6 +145,12 @@ pub fn item_changes(
         changes.push(FieldChange::ReviewBy {
             from: a.review_by.clone(),
             to: b.review_by.clone(),
+        });
+    }
+    if a.owner != b.owner {
+        changes.push(FieldChange::Owner {
+            from: a.owner.clone(),
+            to: b.owner.clone(),
         });
     }
     if a.note != b.note {
@@ -260,6 +315,7 @@ pub fn posture_diff(before: &Progress, after: &Progress) -> PostureDiff {
                 }
                 FieldChange::Reason { .. }
                 | FieldChange::ReviewBy { .. }
+                | FieldChange::Owner { .. }
                 | FieldChange::EvidenceRepinned { .. } => {}
             }
         }
