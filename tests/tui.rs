@@ -221,7 +221,7 @@ fn the_detail_pane_lists_mapped_items_with_their_status() {
 fn help_is_generated_from_the_key_map() {
     let mut state = state();
     act(&mut state, Action::ToggleHelp);
-    let shown = screen(&state, 100, 40);
+    let shown = screen(&state, 100, 70);
     for (keys, what) in state.keymap.help_lines() {
         assert!(shown.contains(&keys), "help lacks {keys}: {shown}");
         assert!(shown.contains(what), "help lacks {what}: {shown}");
