@@ -1010,3 +1010,27 @@ fn the_history_key_lists_every_committed_change_to_the_item() {
     assert!(text.contains("owner: ops"), "{text}");
     assert!(text.contains("status todo -> in-progress"), "{text}");
 }
+
+#[test]
+fn help_is_searchable_and_follows_the_screen_in_use() {
+    let mut state = state();
+    act(&mut state, Action::ToggleHelp);
+    type_text(&mut state, "diff");
+    let found = state.help_matches();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, "ViewDiff");
+    let shown = screen(&state, 100, 30);
+    assert!(shown.contains("search: diff  (1 found)"), "{shown}");
+    act(&mut state, Action::Cancel);
+    assert!(matches!(state.mode, Mode::Normal));
+    assert!(state.help_query.is_empty());
+
+    act(&mut state, Action::StartReview { since: None });
+    act(&mut state, Action::ToggleHelp);
+    let names: Vec<&str> = state.help_matches().iter().map(|m| m.2).collect();
+    assert!(
+        names.contains(&"ReviewNext"),
+        "review keys in a meeting: {names:?}"
+    );
+    assert!(!names.contains(&"LinkCommit"));
+}

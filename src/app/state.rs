@@ -186,6 +186,8 @@ pub struct AppState {
     pub detail_scroll: u16,
     /// Scroll of the help overlay, in lines.
     pub help_scroll: u16,
+    /// Words typed in the help overlay to find an action.
+    pub help_query: String,
     /// Rows a page moves.
     pub page: usize,
     /// Feedback line.
@@ -227,6 +229,7 @@ impl AppState {
             proposals: Vec::new(),
             detail_scroll: 0,
             help_scroll: 0,
+            help_query: String::new(),
             page: 10,
             message: None,
             undo: Vec::new(),
@@ -304,6 +307,27 @@ impl AppState {
             .iter()
             .filter(|p| p.item == full_id)
             .filter(|p| entry.is_none_or(|e| !e.has_dismissed(p.detector) && !p.is_linked_in(e)))
+            .collect()
+    }
+
+    /// Help lines (keys, what the action does, its name) matching the help search, for the
+    /// key map in force.
+    #[must_use]
+    pub fn help_matches(&self) -> Vec<(String, &'static str, &'static str)> {
+        let words: Vec<String> = self
+            .help_query
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let keymap = self.active_keymap();
+        keymap
+            .bindings
+            .iter()
+            .map(|b| (keymap.keys_for(&b.action), b.action.help(), b.action.name()))
+            .filter(|(keys, help, name)| {
+                let haystack = format!("{keys} {help} {name}").to_lowercase();
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
             .collect()
     }
 

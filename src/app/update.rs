@@ -413,12 +413,19 @@ fn handle_help(state: &mut AppState, action: &Action) {
     match action {
         Action::MoveDown => state.help_scroll = state.help_scroll.saturating_add(1),
         Action::MoveUp => state.help_scroll = state.help_scroll.saturating_sub(1),
-        Action::ToggleHelp | Action::Cancel | Action::Quit | Action::Submit => {}
-        _ => state.mode = Mode::Help,
+        Action::Input(request) => {
+            // Typing searches the help: keys, what they do, and the action names.
+            let mut input = Input::new(std::mem::take(&mut state.help_query));
+            input.handle(*request);
+            input.value().clone_into(&mut state.help_query);
+            state.help_scroll = 0;
+        }
+        _ => {
+            state.help_query.clear();
+            return;
+        }
     }
-    if matches!(action, Action::MoveDown | Action::MoveUp) {
-        state.mode = Mode::Help;
-    }
+    state.mode = Mode::Help;
 }
 
 fn handle_search(state: &mut AppState, mut input: Input, action: &Action) {

@@ -17,8 +17,12 @@ pub fn action_for_key(state: &AppState, key: KeyEvent) -> Option<Action> {
     match state.mode {
         Mode::Normal => state.active_keymap().action_for(Key::from_event(key)),
         Mode::Help => match key.code {
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::MoveUp),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::MoveDown),
+            KeyCode::Up => Some(Action::MoveUp),
+            KeyCode::Down => Some(Action::MoveDown),
+            KeyCode::Char(c) if c != '?' && !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Input(InputRequest::InsertChar(c)))
+            }
+            KeyCode::Backspace => Some(Action::Input(InputRequest::DeletePrevChar)),
             _ => Some(Action::Cancel),
         },
         Mode::Crosswalk(_) => match key.code {

@@ -10,10 +10,10 @@ use crate::app::AppState;
 /// Draws the help overlay over `within`.
 pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
     let theme = &state.theme;
-    let help = state.active_keymap().help_lines();
+    let help = state.help_matches();
     let key_width = help
         .iter()
-        .map(|(k, _)| k.chars().count())
+        .map(|(k, _, _)| k.chars().count())
         .max()
         .unwrap_or(0);
     let width = within.width.saturating_sub(4).min(76);
@@ -24,19 +24,27 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
         width,
         height,
     };
-    let mut lines = vec![
+    let search = if state.help_query.is_empty() {
         Line::from(Span::styled(
-            "Every change is saved to .vouch/progress.toml at once.",
+            "Type to search. Every change is saved to .vouch/progress.toml at once.",
             theme.dim,
-        )),
-        Line::raw(""),
-    ];
-    for binding in &state.active_keymap().bindings {
-        let keys = state.active_keymap().keys_for(&binding.action);
+        ))
+    } else {
+        Line::from(vec![
+            Span::styled("search: ", theme.dim),
+            Span::styled(
+                crate::text::visible(&state.help_query, false).into_owned(),
+                theme.key,
+            ),
+            Span::styled(format!("  ({} found)", help.len()), theme.dim),
+        ])
+    };
+    let mut lines = vec![search, Line::raw("")];
+    for (keys, what, name) in &help {
         lines.push(Line::from(vec![
             Span::styled(format!("{keys:>key_width$}  "), theme.key),
-            Span::raw(binding.action.help()),
-            Span::styled(format!("  {}", binding.action.name()), theme.dim),
+            Span::raw(*what),
+            Span::styled(format!("  {name}"), theme.dim),
         ]));
     }
     lines.push(Line::raw(""));
@@ -49,7 +57,7 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.focused)
         .padding(ratatui::widgets::Padding::horizontal(1))
-        .title(" Keys · ↑/↓ scroll · any other key closes ");
+        .title(" Keys · type to search · ↑/↓ scroll · Esc closes ");
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
