@@ -190,6 +190,7 @@ fn synthetic_progress(framework: &Framework) -> Progress {
                 lines: Some(format!("{}-{}", 10 + i % 7, 40 + i % 11)),
                 blob: Some(format!("{:040x}", 0xb10b_u128 * (i as u128 + 3))),
                 at: Some(format!("{:040x}", 0xcafe_u128 * (i as u128 + 5))),
+                confirmed: None,
             });
         }
         if i % 8 == 0 {
