@@ -1,6 +1,9 @@
 //! The TUI driven by actions, with no terminal: state changes, effects, and what is drawn
 //! into ratatui's `TestBackend`.
 
+// Helpers that build throwaway repositories fail the test loudly, as `unwrap` does in tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use ratatui::Terminal;

@@ -57,12 +57,11 @@ impl Writer {
             self.width.saturating_sub(lead_width),
             self.width.saturating_sub(indent),
         );
-        for (n, piece) in pieces.into_iter().enumerate() {
-            let mut spans = if n == 0 {
-                lead.clone()
-            } else {
-                vec![Span::raw(" ".repeat(indent))]
-            };
+        let mut lead = Some(lead);
+        for piece in pieces {
+            let mut spans = lead
+                .take()
+                .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
             spans.push(Span::styled(piece, body_style));
             self.lines.push(Line::from(spans));
         }
@@ -72,6 +71,7 @@ impl Writer {
 /// The detail pane's lines for one item at a given width.
 #[must_use]
 pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'static>> {
+    const LABEL: usize = 8;
     let (framework, item) = state.catalog.get(at);
     let full_id = framework.full_id(item);
     let entry = state.progress.get(&full_id);
@@ -91,7 +91,6 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
     out.wrapped(Vec::new(), &section_path(state, at), style::DIM, 0);
     out.blank();
 
-    const LABEL: usize = 8;
     out.lines.push(Line::from(vec![
         Span::styled("Status  ", style::HEADING),
         Span::styled(
