@@ -7,6 +7,7 @@
 pub mod frameworks;
 pub mod init;
 pub mod list;
+pub mod merge_driver;
 pub mod note;
 pub mod set;
 pub mod show;
@@ -52,6 +53,8 @@ pub enum Command {
     Validate(validate::Args),
     /// List loaded frameworks with version, counts and where each came from
     Frameworks,
+    /// git merge driver for .vouch/progress.toml: merges per item (set up by `init --merge-driver`)
+    MergeDriver(merge_driver::Args),
 }
 
 /// How a command that ran to the end went, as its exit code tells it.
@@ -89,6 +92,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Note(args) => note::run(&args, start, &mut out),
         Command::Validate(args) => validate::run(&args, start, &mut out),
         Command::Frameworks => frameworks::run(start, &mut out),
+        Command::MergeDriver(args) => merge_driver::run(&args, start, &mut out),
     };
     let result = result.and_then(|outcome| {
         out.flush().context("cannot write the output")?;
@@ -136,7 +140,22 @@ fn error_text(err: &anyhow::Error) -> String {
 fn open_session(start: &Path) -> anyhow::Result<Session> {
     let session = Session::open(start)?;
     warn_problems(session.problems.len());
+    warn_unsettled_merge(&session);
     Ok(session)
+}
+
+/// A merge that `vouch merge-driver` could not settle leaves `progress.toml.theirs` beside the
+/// file until someone finishes it; until then their changes are not in what vouch shows.
+fn warn_unsettled_merge(session: &Session) {
+    let progress = session.workspace.progress_path();
+    let mut theirs = progress.clone().into_os_string();
+    theirs.push(".theirs");
+    if Path::new(&theirs).exists() {
+        let shown = session.workspace.display_path(&progress);
+        eprintln!(
+            "warning: {shown}.theirs is left from a merge that could not be settled, so their changes are not shown; fix it and run `vouch merge-driver {shown}.base {shown} {shown}.theirs`"
+        );
+    }
 }
 
 fn warn_problems(count: usize) {

@@ -2,4 +2,5 @@
 
 pub mod identity;
 pub mod log;
+pub mod merge_driver;
 pub mod worker;

@@ -4,8 +4,10 @@
 pub mod bundled;
 pub mod checklist;
 pub mod config;
+pub mod gitattributes;
 pub mod load;
 pub mod location;
+pub mod merge;
 pub mod progress;
 pub mod workspace;
 

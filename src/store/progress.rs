@@ -179,7 +179,9 @@ impl ProgressFile {
     }
 }
 
-fn read_optional(path: &Path) -> Result<Option<String>, ProgressError> {
+/// Reads a progress file's text; `None` when there is no file. Text that is not UTF-8 is an
+/// [`ProgressError::Invalid`] naming the line and column of the first bad byte.
+pub fn read_optional(path: &Path) -> Result<Option<String>, ProgressError> {
     match fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|err| {
             let valid = err.utf8_error().valid_up_to();
@@ -348,7 +350,12 @@ fn parse_evidence(
 }
 
 /// Renders the new file text: the current text with the `changed` items' tables rewritten.
-fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Result<String, Problem> {
+/// The save path and the merge driver both write through here, so they write the same bytes.
+pub(super) fn render(
+    current: Option<&str>,
+    merged: &Progress,
+    changed: &[String],
+) -> Result<String, Problem> {
     let text = current.unwrap_or(HEADER);
     let mut document: DocumentMut = text.parse().map_err(|err: toml_edit::TomlError| {
         Locator::new("progress", text).problem(
@@ -356,6 +363,13 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
             format!("not valid TOML: {}", err.message().trim_end()),
         )
     })?;
+    if document.get("items").is_some_and(TomlItem::is_inline_table) {
+        // `items = { ... }` reads as well as `[items."id"]` tables; written, it becomes tables.
+        if let Some(Ok(mut table)) = document.remove("items").map(TomlItem::into_table) {
+            table.set_implicit(true);
+            document.insert("items", TomlItem::Table(table));
+        }
+    }
     if !document.contains_key("items") {
         let mut items = Table::new();
         items.set_implicit(true);
@@ -372,6 +386,12 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
                 items.remove(id);
             }
             Some(entry) => {
+                // An entry written inline (`"id" = { status = "done" }`) becomes a table, keeping
+                // its keys; anything else in the way is replaced, as parse would have refused it.
+                if items.get(id).is_some_and(|item| !item.is_table()) {
+                    let inline = items.remove(id).and_then(|item| item.into_table().ok());
+                    items.insert(id, TomlItem::Table(inline.unwrap_or_default()));
+                }
                 let table = items
                     .entry(id)
                     .or_insert_with(|| TomlItem::Table(Table::new()));

@@ -102,6 +102,14 @@ impl Place {
         String::from_utf8(output.stdout).expect("git output is UTF-8")
     }
 
+    /// Runs `git ARGS` here and returns what happened, without judging it.
+    pub fn git_output(&self, args: &[&str]) -> std::process::Output {
+        let mut command = StdCommand::new("git");
+        command.args(args);
+        self.isolate(&mut command);
+        command.output().expect("git runs")
+    }
+
     /// Adds everything and commits it.
     pub fn commit_all(&self, message: &str) {
         self.git(&["add", "--all"]);
