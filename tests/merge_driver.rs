@@ -272,7 +272,9 @@ fn rebase_replays_progress_changes_through_the_driver() {
     place.git(&["checkout", "--quiet", "feature"]);
     let output = place.git(&["rebase", "main"]);
     assert_eq!(
-        output.matches("vouch: merged .vouch/progress.toml per item").count(),
+        output
+            .matches("vouch: merged .vouch/progress.toml per item")
+            .count(),
         2,
         "the driver ran for each replayed commit: {output}"
     );

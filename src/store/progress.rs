@@ -9,6 +9,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use toml_edit::{Array, Document, DocumentMut, InlineTable, Item as TomlItem, Key, Table, Value};
 
@@ -59,6 +60,18 @@ pub enum ProgressError {
         path: PathBuf,
         /// What the system said.
         source: io::Error,
+    },
+    /// Another vouch held the save lock for longer than a save takes.
+    #[error(
+        "cannot save {path}: another vouch has been saving it for {waited} seconds (lock file {lock}); nothing was saved. If no vouch is running, delete {lock} and try again"
+    )]
+    Locked {
+        /// The progress file.
+        path: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+        /// How long this vouch waited, in seconds.
+        waited: u64,
     },
     /// Someone else changed the same items since vouch read the file.
     #[error("{path} changed on disk since vouch read it, and {} changed there too: {}; nothing was saved. Reload to see their change, then make yours again", if ids.len() == 1 { "this item was" } else { "these items were" }, ids.join(", "))]
@@ -123,6 +136,9 @@ impl ProgressFile {
         ours: &mut Progress,
         changed: &[String],
     ) -> Result<SaveReport, ProgressError> {
+        // Read, merge and rename as one step against other vouch processes: without it two
+        // saves that read the same file both rename, and the first one's change is lost.
+        let _lock = SaveLock::acquire(&self.path)?;
         let disk_text = read_optional(&self.path)?;
         let merged_from_disk = disk_text != self.base_text;
         let theirs = match &disk_text {
@@ -177,6 +193,98 @@ impl ProgressFile {
             wrote,
         })
     }
+}
+
+/// How long a save waits for another vouch's save before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// A lock whose holder cannot be checked (no `/proc`) is taken as abandoned after this long.
+const LOCK_STALE: Duration = Duration::from_secs(30);
+
+/// `progress.toml.lock` beside the progress file, held (created exclusively, holding the
+/// holder's process id) while one save reads, merges and renames; removed on drop. A lock left
+/// by a vouch that was killed is taken over once its process is gone (or, where that cannot be
+/// checked, once it is [`LOCK_STALE`]).
+struct SaveLock {
+    path: PathBuf,
+}
+
+impl SaveLock {
+    fn acquire(progress: &Path) -> Result<Self, ProgressError> {
+        Self::acquire_within(progress, LOCK_WAIT)
+    }
+
+    fn acquire_within(progress: &Path, wait: Duration) -> Result<Self, ProgressError> {
+        let mut name = progress.as_os_str().to_owned();
+        name.push(".lock");
+        let lock = PathBuf::from(name);
+        let started = Instant::now();
+        let write_error = |source| ProgressError::Write {
+            path: progress.to_owned(),
+            source,
+        };
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&lock)
+            {
+                Ok(mut file) => {
+                    // Best effort: without the id the lock only goes stale by age.
+                    let _ = writeln!(file, "{}", std::process::id());
+                    return Ok(SaveLock { path: lock });
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    if let Some(holder) = abandoned_lock(&lock) {
+                        // Remove it only if it is still the abandoned one.
+                        if fs::read_to_string(&lock).ok().as_deref() == Some(holder.as_str()) {
+                            let _ = fs::remove_file(&lock);
+                        }
+                        continue;
+                    }
+                    if started.elapsed() > wait {
+                        return Err(ProgressError::Locked {
+                            path: progress.to_owned(),
+                            lock,
+                            waited: started.elapsed().as_secs(),
+                        });
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                    let folder = lock.parent().unwrap_or(Path::new("."));
+                    if folder.exists() {
+                        return Err(write_error(err));
+                    }
+                    fs::create_dir_all(folder).map_err(write_error)?;
+                }
+                Err(err) => return Err(write_error(err)),
+            }
+        }
+    }
+}
+
+impl Drop for SaveLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The lock's text when its holder is gone: a process id that no longer runs (Linux), or a lock
+/// older than [`LOCK_STALE`]. `None` while it may still be held.
+fn abandoned_lock(lock: &Path) -> Option<String> {
+    let text = fs::read_to_string(lock).ok()?;
+    let age = fs::metadata(lock)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .unwrap_or_default();
+    let proc = Path::new("/proc");
+    let holder_gone = match text.trim().parse::<u32>() {
+        Ok(pid) if proc.join("self").exists() => !proc.join(pid.to_string()).exists(),
+        _ => false,
+    };
+    (holder_gone || age > LOCK_STALE).then_some(text)
 }
 
 /// Reads a progress file's text; `None` when there is no file. Text that is not UTF-8 is an
@@ -584,6 +692,22 @@ pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<bool> {
 }
 
 fn write_via_temp(path: &Path, bytes: &[u8], replace: bool) -> io::Result<bool> {
+    write_via_temp_with(path, bytes, replace, &mut |_| Ok(()))
+}
+
+/// Temporary files older than this are left from a vouch that was killed mid-save (a live save
+/// holds its file for milliseconds), and the next save removes them.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(15 * 60);
+
+/// [`write_via_temp`] with a hook that runs on the flushed temporary file just before the
+/// rename; an error from it abandons the save there, as a crash at that point would. Tests use
+/// it to show the old file survives an interrupted save.
+fn write_via_temp_with(
+    path: &Path,
+    bytes: &[u8],
+    replace: bool,
+    before_rename: &mut dyn FnMut(&Path) -> io::Result<()>,
+) -> io::Result<bool> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -605,6 +729,7 @@ fn write_via_temp(path: &Path, bytes: &[u8], replace: bool) -> io::Result<bool> 
     }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
+    before_rename(temp.path())?;
     if replace {
         temp.persist(path).map_err(|err| err.error)?;
     } else {
@@ -618,7 +743,32 @@ fn write_via_temp(path: &Path, bytes: &[u8], replace: bool) -> io::Result<bool> 
     if let Ok(dir) = fs::File::open(folder) {
         let _ = dir.sync_all();
     }
+    remove_stale_temps(folder);
     Ok(true)
+}
+
+/// Removes temporary files a killed save left behind (they would show in `git status`). Only
+/// files old enough that no live save can own them are touched; failures are ignored.
+fn remove_stale_temps(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".progress-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -862,6 +1012,115 @@ status = \"in-progress\"
             vec!["progress.toml"],
             "no temporary file is left behind"
         );
+    }
+
+    #[test]
+    fn a_save_interrupted_between_write_and_rename_leaves_the_old_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        write_atomically(&path, b"old = 1\n").unwrap();
+        let new = "new = 2\n".repeat(10_000);
+        let mut seen_temp = None;
+        let err = write_via_temp_with(&path, new.as_bytes(), true, &mut |temp| {
+            // At this point the new bytes are complete and flushed in the temporary file...
+            assert_eq!(fs::read_to_string(temp)?, new);
+            // ...and a reader of the real file still sees the old one.
+            assert_eq!(fs::read_to_string(&path)?, "old = 1\n");
+            seen_temp = Some(temp.to_owned());
+            Err(io::Error::other("power cut"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "power cut");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old = 1\n");
+        assert!(
+            !seen_temp.unwrap().exists(),
+            "an abandoned temporary file is removed"
+        );
+    }
+
+    #[test]
+    fn a_save_waits_for_a_live_lock_and_takes_over_an_abandoned_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        let lock = dir.path().join("progress.toml.lock");
+
+        let held = SaveLock::acquire(&path).unwrap();
+        assert_eq!(
+            fs::read_to_string(&lock).unwrap().trim(),
+            std::process::id().to_string()
+        );
+        let err = SaveLock::acquire_within(&path, Duration::from_millis(30))
+            .err()
+            .unwrap();
+        assert!(matches!(err, ProgressError::Locked { .. }), "{err}");
+        assert!(
+            err.to_string().contains("If no vouch is running, delete"),
+            "{err}"
+        );
+        drop(held);
+        assert!(!lock.exists(), "released on drop");
+
+        // A lock left by a process that is gone (a vouch killed mid-save) is taken over.
+        if Path::new("/proc/self").exists() {
+            let mut child = std::process::Command::new("true").spawn().unwrap();
+            let dead = child.id();
+            child.wait().unwrap();
+            fs::write(&lock, format!("{dead}\n")).unwrap();
+            let taken = SaveLock::acquire_within(&path, Duration::from_millis(30)).unwrap();
+            assert_eq!(
+                fs::read_to_string(&lock).unwrap().trim(),
+                std::process::id().to_string()
+            );
+            drop(taken);
+        }
+    }
+
+    #[test]
+    fn temporary_files_left_by_a_killed_save_are_removed_once_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".progress-killed.tmp");
+        let fresh = dir.path().join(".progress-live.tmp");
+        let other = dir.path().join("notes.tmp");
+        for file in [&stale, &fresh, &other] {
+            fs::write(file, "partial").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - 2 * STALE_TEMP_AGE;
+        for file in [&stale, &other] {
+            fs::File::options()
+                .write(true)
+                .open(file)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        write_atomically(&dir.path().join("progress.toml"), b"x").unwrap();
+        assert!(!stale.exists(), "a stale temporary file is removed");
+        assert!(fresh.exists(), "a live save's file is left alone");
+        assert!(other.exists(), "other files are never touched");
+    }
+
+    #[test]
+    fn entries_written_as_inline_tables_are_saved_not_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(".vouch")).unwrap();
+        fs::write(
+            dir.path().join(".vouch/progress.toml"),
+            "version = 1\n[items]\n\"a:1\" = { status = \"done\" }\n",
+        )
+        .unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        progress
+            .set_status(
+                "a:1",
+                Status::InProgress,
+                None,
+                &stamp("2026-11-27T00:00:00Z"),
+            )
+            .unwrap();
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+        assert_eq!(reloaded.status("a:1"), Status::InProgress);
     }
 
     #[cfg(unix)]

@@ -79,6 +79,14 @@ impl Place {
         Command::from_std(command)
     }
 
+    /// `vouch ARGS` in this place as a plain command, to spawn and wait for (or kill).
+    pub fn vouch_process(&self, args: &[&str]) -> StdCommand {
+        let mut command = StdCommand::new(VOUCH);
+        command.args(args);
+        self.isolate(&mut command);
+        command
+    }
+
     /// `PROGRAM ARGS` in this place with vouch's environment, for running vouch through a
     /// wrapper such as `setpriv`.
     pub fn command(&self, program: &Path, args: &[&str]) -> Command {
