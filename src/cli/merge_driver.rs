@@ -51,9 +51,13 @@ pub struct Args {
 pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let at = |path: &Path| start.join(path);
     let real = args.path.clone().unwrap_or_else(|| args.ours.clone());
-    let shown = real.display().to_string();
+    let shown = visible(&real.display().to_string());
     let theirs_copy = sibling(&real, "theirs");
     let base_copy = sibling(&real, "base");
+    let (theirs_shown, base_shown) = (
+        visible(&theirs_copy.display().to_string()),
+        visible(&base_copy.display().to_string()),
+    );
     let resolving = args.theirs == theirs_copy && args.base == base_copy;
 
     let base = read_side(&at(&args.base))?;
@@ -86,7 +90,7 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
                     let _ = fs::remove_file(at(copy));
                 }
             }
-            write!(out, "vouch: merged {} per item", visible(&shown))?;
+            write!(out, "vouch: merged {shown} per item")?;
             if outcome.combined.is_empty() {
                 writeln!(out)?;
             } else {
@@ -107,10 +111,7 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
             if resolving {
                 writeln!(
                     out,
-                    "vouch: removed {} and {}; now `git add {}`",
-                    theirs_copy.display(),
-                    base_copy.display(),
-                    visible(&shown)
+                    "vouch: removed {theirs_shown} and {base_shown}; now `git add {shown}`"
                 )?;
             }
             Ok(Outcome::Fine)
@@ -121,28 +122,22 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
                 copy_raw(&at(&args.base), &at(&base_copy))?;
             }
             let broken = match err.side {
-                Side::Ours => shown.clone(),
-                Side::Theirs => theirs_copy.display().to_string(),
-                Side::Base => base_copy.display().to_string(),
+                Side::Ours => &shown,
+                Side::Theirs => &theirs_shown,
+                Side::Base => &base_shown,
             };
             let problem = Problem {
                 file: broken.clone(),
                 ..err.problem
             };
+            let problem = visible(&problem.to_string());
             eprintln!(
                 "error: cannot merge {shown} per item: {} does not parse: {}\n  \
                  kept our version in {shown} as it was; theirs is in {}, the common base in {}\n  \
                  to finish: fix {broken}, then run\n    \
                  vouch merge-driver {} {shown} {}\n  \
                  and `git add {shown}` (the .theirs and .base copies are removed once it merges)",
-                err.side,
-                visible(&problem.to_string()),
-                theirs_copy.display(),
-                base_copy.display(),
-                base_copy.display(),
-                theirs_copy.display(),
-                shown = visible(&shown),
-                broken = visible(&broken),
+                err.side, problem, theirs_shown, base_shown, base_shown, theirs_shown,
             );
             Ok(Outcome::CheckFailed)
         }

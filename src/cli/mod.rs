@@ -116,7 +116,8 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {}", error_text(err));
+    // Errors quote what the user typed and what files hold: shown inert, never sent raw.
+    eprintln!("error: {}", visible(&error_text(err)));
     ExitCode::from(2)
 }
 

@@ -9,7 +9,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Outcome, plural};
+use super::{Outcome, one_line, plural};
 use crate::model::{Catalog, Framework};
 use crate::session::workspace_sources;
 use crate::store::Problem;
@@ -50,7 +50,8 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         check_files(&args.files, start)
     };
     for problem in &findings.problems {
-        writeln!(out, "{problem}")?;
+        // File names and ids in problems come from outside; shown inert like all such text.
+        writeln!(out, "{}", one_line(&problem.to_string()))?;
     }
     writeln!(
         out,
@@ -61,7 +62,7 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         plural(findings.problems.len())
     )?;
     for notice in &findings.notices {
-        eprintln!("note: {notice}");
+        eprintln!("note: {}", one_line(notice));
     }
     Ok(if findings.unreadable {
         Outcome::BadInput

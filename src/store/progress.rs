@@ -17,6 +17,10 @@ use super::location::{Locator, Problem};
 use crate::model::progress::Evidence;
 use crate::model::{ItemProgress, Progress, Status};
 
+/// Progress files larger than this are refused before reading, so a huge or hostile file cannot
+/// exhaust memory. 100,000 items with notes and evidence take about 20 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -290,6 +294,21 @@ fn abandoned_lock(lock: &Path) -> Option<String> {
 /// Reads a progress file's text; `None` when there is no file. Text that is not UTF-8 is an
 /// [`ProgressError::Invalid`] naming the line and column of the first bad byte.
 pub fn read_optional(path: &Path) -> Result<Option<String>, ProgressError> {
+    if let Ok(meta) = fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        let problem = Locator::new(&path.display().to_string(), "").problem(
+            None,
+            format!(
+                "the file is {} bytes, over the {MAX_FILE_BYTES} byte limit for progress files; it was not read",
+                meta.len()
+            ),
+        );
+        return Err(ProgressError::Invalid {
+            path: path.to_owned(),
+            problem,
+        });
+    }
     match fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|err| {
             let valid = err.utf8_error().valid_up_to();
