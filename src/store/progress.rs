@@ -476,6 +476,13 @@ fn parse_evidence(
     Ok(out)
 }
 
+/// The text of a new progress file holding exactly `progress` (its blank entries left out), as
+/// the save path would write it. For tools and tests that need a file's text without a file.
+pub fn render_new(progress: &Progress) -> Result<String, Problem> {
+    let ids: Vec<String> = progress.items.keys().cloned().collect();
+    render(None, progress, &ids)
+}
+
 /// Renders the new file text: the current text with the `changed` items' tables rewritten.
 /// The save path and the merge driver both write through here, so they write the same bytes.
 pub(super) fn render(
