@@ -152,7 +152,9 @@ pub fn merge_progress(
                 (None, None) => None,
             }
         };
-        if let Some(entry) = entry.filter(|e| !e.is_blank()) {
+        // A blank entry is never written, so one coming from theirs or a combination is
+        // dropped; ours, untouched, stays as it is (with whatever unknown keys it holds).
+        if let Some(entry) = entry.filter(|e| !e.is_blank() || o == Some(e)) {
             merged.items.insert(id.clone(), entry);
         }
     }
@@ -450,6 +452,14 @@ note = \"started\"
             outcome.text
         );
         assert_eq!(entry(&outcome.text, "a:1").note.as_deref(), Some("started"));
+    }
+
+    #[test]
+    fn a_blank_entry_nobody_changed_is_left_as_it_is() {
+        let ours = "version = 1\n\n[items.\"a:1\"]\nnote = \"\"\nowner = \"ops\"\n";
+        let theirs = format!("{ours}\n[items.\"b:1\"]\nstatus = \"done\"\n");
+        let outcome = merge(ours, ours, &theirs).unwrap();
+        assert_eq!(outcome.text, theirs, "{}", outcome.text);
     }
 
     #[test]
