@@ -7,8 +7,10 @@ use std::path::Path;
 use anyhow::{anyhow, bail};
 
 use super::{Outcome, framework_hint};
+use crate::git::merge_driver::{self, DRIVER_COMMAND};
 use crate::session::load_workspace_catalog;
 use crate::store::config::Config;
+use crate::store::gitattributes::{MERGE_LINE, add_merge_line};
 use crate::store::progress::{create_atomically, create_empty};
 use crate::store::workspace::Workspace;
 
@@ -18,11 +20,22 @@ pub struct Args {
     /// Frameworks to enable, comma-separated (see `vouch frameworks`); all when not given
     #[arg(long, value_delimiter = ',', value_name = "ID,ID")]
     pub frameworks: Option<Vec<String>>,
+    /// Also register vouch as git's merge driver for .vouch/progress.toml: a line in
+    /// .gitattributes (commit it) and merge.vouch.* in this repository's git config (each clone
+    /// runs this once)
+    #[arg(long)]
+    pub merge_driver: bool,
 }
 
 /// Creates what is missing of `.vouch/config.toml` and `.vouch/progress.toml`.
 pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let workspace = Workspace::discover(start)?;
+    if args.merge_driver && !workspace.in_git {
+        bail!(
+            "--merge-driver needs a git repository, and {} is not in one; nothing was created",
+            workspace.root.display()
+        );
+    }
     let frameworks = args
         .frameworks
         .as_ref()
@@ -77,12 +90,43 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
             )?;
         }
     }
+    if args.merge_driver {
+        register_merge_driver(&workspace, out)?;
+    }
     if !config_created && frameworks.is_some() {
         eprintln!(
             "note: --frameworks was not applied because {shown_config} already exists; edit its `frameworks` list instead"
         );
     }
     Ok(Outcome::Fine)
+}
+
+/// Adds the `.gitattributes` line and the git config entries that make git merge
+/// `progress.toml` with `vouch merge-driver`, saying what changed.
+fn register_merge_driver(workspace: &Workspace, out: &mut dyn Write) -> anyhow::Result<()> {
+    let attributes_added = add_merge_line(&workspace.root).map_err(|err| {
+        anyhow!("cannot update .gitattributes: {err}; the merge driver was not registered")
+    })?;
+    let config_changed = merge_driver::register(&workspace.root)?;
+    if attributes_added {
+        writeln!(
+            out,
+            "  added `{MERGE_LINE}` to .gitattributes (commit it so the whole team merges per item)"
+        )?;
+    }
+    if config_changed {
+        writeln!(
+            out,
+            "  set merge.vouch.driver = \"{DRIVER_COMMAND}\" in this repository's git config"
+        )?;
+    }
+    if !attributes_added && !config_changed {
+        writeln!(
+            out,
+            "the vouch merge driver is already registered; nothing changed"
+        )?;
+    }
+    Ok(())
 }
 
 /// The requested framework ids, without repeats, after checking each is loaded (bundled or in

@@ -17,6 +17,7 @@ pub mod import;
 pub mod init;
 pub mod link;
 pub mod list;
+pub mod merge_driver;
 pub mod note;
 pub mod reconfirm;
 pub mod review;
@@ -112,6 +113,8 @@ pub enum Command {
     Man,
     /// Make a team checklist from another format (OWASP ASVS CSV)
     Import(import::Args),
+    /// git merge driver for .vouch/progress.toml: merges per item (set up by `init --merge-driver`)
+    MergeDriver(merge_driver::Args),
 }
 
 /// How a command that ran to the end went, as its exit code tells it.
@@ -167,6 +170,7 @@ pub fn run(command: Command, start: &Path) -> ExitCode {
         Command::Import(args) => import::run(&args, start, &mut out),
         Command::Completions(args) => shell::completions(&args),
         Command::Man => shell::man(),
+        Command::MergeDriver(args) => merge_driver::run(&args, start, &mut out),
     };
     let result = result.and_then(|outcome| {
         out.flush().context("cannot write the output")?;
@@ -190,7 +194,8 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {}", error_text(err));
+    // Errors quote what the user typed and what files hold: shown inert, never sent raw.
+    eprintln!("error: {}", visible(&error_text(err)));
     ExitCode::from(2)
 }
 
@@ -230,7 +235,22 @@ fn open_repo(session: &Session, what: &str) -> anyhow::Result<git2::Repository> 
 fn open_session(start: &Path) -> anyhow::Result<Session> {
     let session = Session::open(start)?;
     warn_problems(session.problems.len());
+    warn_unsettled_merge(&session);
     Ok(session)
+}
+
+/// A merge that `vouch merge-driver` could not settle leaves `progress.toml.theirs` beside the
+/// file until someone finishes it; until then their changes are not in what vouch shows.
+fn warn_unsettled_merge(session: &Session) {
+    let progress = session.workspace.progress_path();
+    let mut theirs = progress.clone().into_os_string();
+    theirs.push(".theirs");
+    if Path::new(&theirs).exists() {
+        let shown = session.workspace.display_path(&progress);
+        eprintln!(
+            "warning: {shown}.theirs is left from a merge that could not be settled, so their changes are not shown; fix it and run `vouch merge-driver {shown}.base {shown} {shown}.theirs`"
+        );
+    }
 }
 
 fn warn_problems(count: usize) {

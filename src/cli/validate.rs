@@ -52,7 +52,8 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         check_files(&args.files, start)
     };
     for problem in &findings.problems {
-        writeln!(out, "{problem}")?;
+        // File names and ids in problems come from outside; shown inert like all such text.
+        writeln!(out, "{}", one_line(&problem.to_string()))?;
     }
     writeln!(
         out,
@@ -63,7 +64,7 @@ pub fn run(args: &Args, start: &Path, out: &mut dyn Write) -> anyhow::Result<Out
         plural(findings.problems.len())
     )?;
     for notice in &findings.notices {
-        eprintln!("note: {notice}");
+        eprintln!("note: {}", one_line(notice));
     }
     Ok(if findings.unreadable {
         Outcome::BadInput

@@ -6,6 +6,7 @@ pub mod history;
 pub mod hooks;
 pub mod identity;
 pub mod log;
+pub mod merge_driver;
 pub mod repo;
 pub mod trailers;
 pub mod worker;

@@ -134,9 +134,11 @@ pub fn read_csv(file: &str, bytes: &[u8], max_level: u8) -> Result<AsvsImport, V
         }
     }
     if reading.problems.is_empty() && reading.first_line.is_empty() {
-        reading
-            .problems
-            .push(locator.problem(None, "the file has a header but no requirements"));
+        reading.problems.push(
+            reading
+                .locator
+                .problem(None, "the file has a header but no requirements"),
+        );
     }
     if !reading.problems.is_empty() {
         return Err(reading.problems);

@@ -63,6 +63,7 @@ pub fn parse_file(file: &str, text: &str, origin: &str) -> (Option<ParsedFile>, 
     let mut reader = Reader {
         locator,
         problems: Vec::new(),
+        more: 0,
     };
     let root = document.as_table();
     let parsed = if root.contains_key("mapping") {
@@ -70,13 +71,56 @@ pub fn parse_file(file: &str, text: &str, origin: &str) -> (Option<ParsedFile>, 
     } else if root.contains_key("framework") {
         reader.framework(root, origin).map(ParsedFile::Framework)
     } else {
-        reader.problems.push(locator.problem(
+        reader.report(
             None,
             "neither a [framework] nor a [mapping] table: a checklist file starts with [framework], a mapping file with [mapping]",
-        ));
+        );
         None
     };
-    (parsed, reader.problems)
+    (parsed, reader.finish())
+}
+
+/// The item ids of a framework, for lookups by id.
+fn item_ids(framework: Option<&Framework>) -> HashSet<&str> {
+    framework
+        .map(|f| f.items.iter().map(|item| item.id.as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// The sections that are their own ancestor through `parent`, found in one pass over the parent
+/// links (a hostile file may chain 100,000 sections).
+fn sections_in_cycles(sections: &[Section]) -> HashSet<&str> {
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let parents: HashMap<&str, &str> = sections
+        .iter()
+        .filter_map(|s| s.parent.as_deref().map(|p| (s.id.as_str(), p)))
+        .collect();
+    let mut state: HashMap<&str, u8> = HashMap::new();
+    let mut cyclic = HashSet::new();
+    for start in sections {
+        let mut path = Vec::new();
+        let mut current = Some(start.id.as_str());
+        while let Some(id) = current {
+            match state.get(id) {
+                Some(&DONE) => break,
+                Some(&ON_PATH) => {
+                    if let Some(at) = path.iter().position(|p| *p == id) {
+                        cyclic.extend(path[at..].iter().copied());
+                    }
+                    break;
+                }
+                _ => {}
+            }
+            state.insert(id, ON_PATH);
+            path.push(id);
+            current = parents.get(id).copied();
+        }
+        for id in path {
+            state.insert(id, DONE);
+        }
+    }
+    cyclic
 }
 
 /// Checks the pairs of a mapping against the loaded frameworks: unknown frameworks and items.
@@ -99,10 +143,14 @@ pub fn check_mapping_targets(parsed: &ParsedMapping, catalog: &Catalog) -> Vec<P
             });
         }
     }
+    let (from_ids, to_ids) = (item_ids(from), item_ids(to));
     for (pair, (from_at, to_at)) in mapping.pairs.iter().zip(&parsed.pair_positions) {
-        for (framework, id, at) in [(from, &pair.from, from_at), (to, &pair.to, to_at)] {
+        for (framework, known, id, at) in [
+            (from, &from_ids, &pair.from, from_at),
+            (to, &to_ids, &pair.to, to_at),
+        ] {
             if let Some(framework) = framework
-                && !framework.items.iter().any(|item| &item.id == id)
+                && !known.contains(id.as_str())
             {
                 problems.push(Problem {
                     message: format!(
@@ -125,14 +173,36 @@ const ITEM_KEYS: &[&str] = &[
 const MAPPING_KEYS: &[&str] = &["from", "to", "provenance"];
 const PAIR_KEYS: &[&str] = &["from", "to", "strength", "provenance"];
 
+/// At most this many problems are reported per file; a file with more (a generated or hostile
+/// one) gets one closing line with the count instead of millions of lines.
+pub const MAX_PROBLEMS: usize = 1000;
+
 struct Reader<'a> {
     locator: Locator<'a>,
     problems: Vec<Problem>,
+    /// Problems found past [`MAX_PROBLEMS`], counted, not located.
+    more: usize,
 }
 
 impl Reader<'_> {
     fn report(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
-        self.problems.push(self.locator.problem(span, message));
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(self.locator.problem(span, message));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// The problems, with a closing line when some were left out.
+    fn finish(mut self) -> Vec<Problem> {
+        if self.more > 0 {
+            let message = format!(
+                "{} more problems in this file are not listed; fix the ones above first",
+                self.more
+            );
+            self.problems.push(self.locator.problem(None, message));
+        }
+        self.problems
     }
 
     fn here(&self, span: Option<Range<usize>>) -> Problem {
@@ -223,13 +293,22 @@ impl Reader<'_> {
         } else {
             None
         };
-        match problem {
-            Some(message) => {
-                self.report(Self::span_of(table, key), message);
-                false
-            }
-            None => true,
+        if let Some(message) = problem {
+            self.report(Self::span_of(table, key), message);
+            return false;
         }
+        // A letter from another script can pass for an ASCII one (Cyrillic `А` for `A`), so two
+        // ids that look the same would be different items. Reported, and kept as written.
+        if let Some(odd) = id.chars().find(|c| !c.is_ascii()) {
+            self.report(
+                Self::span_of(table, key),
+                format!(
+                    "{what} `{id}` contains `{odd}` (U+{:04X}), which is not ASCII and can look like an ASCII character; write ids in ASCII letters, digits and punctuation",
+                    u32::from(odd)
+                ),
+            );
+        }
+        true
     }
 
     fn non_empty_title(&mut self, table: &Table, what: &str) -> String {
@@ -338,6 +417,7 @@ impl Reader<'_> {
             parent_spans.push(Self::span_of(table, "parent"));
             sections.push(Section { id, title, parent });
         }
+        let in_cycle = sections_in_cycles(&sections);
         for (section, span) in sections.iter().zip(parent_spans) {
             if let Some(parent) = &section.parent
                 && !seen.contains_key(parent)
@@ -350,7 +430,7 @@ impl Reader<'_> {
                     ),
                 );
             }
-            if Self::in_cycle(&sections, &section.id) {
+            if in_cycle.contains(section.id.as_str()) {
                 self.report(
                     span,
                     format!(
@@ -363,26 +443,9 @@ impl Reader<'_> {
         sections
     }
 
-    fn in_cycle(sections: &[Section], start: &str) -> bool {
-        let mut visited = HashSet::new();
-        let mut current = start;
-        loop {
-            if !visited.insert(current) {
-                return current == start;
-            }
-            let Some(parent) = sections
-                .iter()
-                .find(|s| s.id == current)
-                .and_then(|s| s.parent.as_deref())
-            else {
-                return false;
-            };
-            current = parent;
-        }
-    }
-
     fn items(&mut self, root: &Table, sections: &[Section]) -> Vec<Item> {
         let tables = self.tables(root, "items", "[[items]]");
+        let section_ids: HashSet<&str> = sections.iter().map(|s| s.id.as_str()).collect();
         let mut items = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         // Every `replaces` entry: the replaced id, the item replacing it, and where it stands.
@@ -396,18 +459,20 @@ impl Reader<'_> {
                 continue;
             }
             let what = format!("item `{id}`");
-            if let Some(line) = seen.get(&id) {
+            if let Some(&first) = seen.get(&id) {
+                let line = self.locator.line_column(first).0;
                 let message = format!(
                     "duplicate item id `{id}` (first defined at line {line}); ids must be unique and stable"
                 );
                 self.report(Self::span_of(table, "id"), message);
                 continue;
             }
-            seen.insert(id.clone(), self.here(Self::span_of(table, "id")).line);
+            let offset = Self::span_of(table, "id").map_or(0, |span| span.start);
+            seen.insert(id.clone(), offset);
             let section = self
                 .string(table, "section", &what, true)
                 .unwrap_or_default();
-            if table.contains_key("section") && !sections.iter().any(|s| s.id == section) {
+            if table.contains_key("section") && !section_ids.contains(section.as_str()) {
                 self.report(
                     Self::span_of(table, "section"),
                     format!("{what} is in section `{section}`, which this file does not define; add a [[sections]] entry or fix the id"),
@@ -504,7 +569,9 @@ impl Reader<'_> {
     ) {
         let mut first: HashMap<&str, (&str, usize)> = HashMap::new();
         for (old, new, at) in replaced {
-            if let Some(line) = items.get(old) {
+            // `items` holds byte offsets of ids; lines are worked out only when reported.
+            if let Some(&offset) = items.get(old) {
+                let line = self.locator.line_column(offset).0;
                 self.problems.push(Problem {
                     message: format!(
                         "item `{new}` replaces `{old}`, but `{old}` is still an item of this file (line {line}); remove it, or drop it from `replaces`"
@@ -714,6 +781,47 @@ title = "C"
         assert!(
             joined.contains("parent `Z`, which is not a section"),
             "{joined}"
+        );
+    }
+
+    #[test]
+    fn a_long_parent_chain_is_checked_in_one_pass_and_only_true_cycles_are_reported() {
+        use std::fmt::Write as _;
+        let mut text = String::from("[framework]\nid = \"demo\"\ntitle = \"Demo\"\n");
+        for n in 0..20_000 {
+            let _ = write!(text, "[[sections]]\nid = \"S{n}\"\ntitle = \"t\"\n");
+            if n > 0 {
+                let _ = writeln!(text, "parent = \"S{}\"", n - 1);
+            }
+        }
+        // A cycle hanging off the chain: X -> Y -> X, and Z leading into it.
+        text.push_str("[[sections]]\nid = \"X\"\nparent = \"Y\"\ntitle = \"t\"\n");
+        text.push_str("[[sections]]\nid = \"Y\"\nparent = \"X\"\ntitle = \"t\"\n");
+        text.push_str("[[sections]]\nid = \"Z\"\nparent = \"X\"\ntitle = \"t\"\n");
+        let started = std::time::Instant::now();
+        let (_, problems) = framework(&text);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        let cycles: Vec<&String> = problems
+            .iter()
+            .filter(|p| p.contains("own ancestor"))
+            .collect();
+        assert_eq!(cycles.len(), 2, "X and Y, not Z nor the chain: {cycles:?}");
+    }
+
+    #[test]
+    fn a_file_with_very_many_problems_lists_a_thousand_and_counts_the_rest() {
+        let mut text = GOOD.to_owned();
+        text.push_str("[[items]]\nid = \"E\"\nsection = \"A.1\"\ntitle = \"t\"\nguidance = \"g\"\nevidence = [");
+        text.push_str(&"1,".repeat(5_000));
+        text.push_str("]\n");
+        let (_, problems) = framework(&text);
+        assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+        assert!(
+            problems[MAX_PROBLEMS].ends_with(
+                "4000 more problems in this file are not listed; fix the ones above first"
+            ),
+            "{}",
+            problems[MAX_PROBLEMS]
         );
     }
 

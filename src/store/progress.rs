@@ -9,12 +9,17 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use toml_edit::{Array, Document, DocumentMut, InlineTable, Item as TomlItem, Key, Table, Value};
 
 use super::location::{Locator, Problem};
 use crate::model::progress::{Dismissal, Evidence};
 use crate::model::{ItemProgress, Progress, Rename, Status};
+
+/// Progress files larger than this are refused before reading, so a huge or hostile file cannot
+/// exhaust memory. 100,000 items with notes and evidence take about 20 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The format version this build writes and reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -70,6 +75,18 @@ pub enum ProgressError {
         path: PathBuf,
         /// What the system said.
         source: io::Error,
+    },
+    /// Another vouch held the save lock for longer than a save takes.
+    #[error(
+        "cannot save {path}: another vouch has been saving it for {waited} seconds (lock file {lock}); nothing was saved. If no vouch is running, delete {lock} and try again"
+    )]
+    Locked {
+        /// The progress file.
+        path: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+        /// How long this vouch waited, in seconds.
+        waited: u64,
     },
     /// Someone else changed the same items since vouch read the file.
     #[error("{path} changed on disk since vouch read it, and {} changed there too: {}; nothing was saved. Reload to see their change, then make yours again", if ids.len() == 1 { "this item was" } else { "these items were" }, ids.join(", "))]
@@ -155,6 +172,9 @@ impl ProgressFile {
         ours: &mut Progress,
         changed: &[String],
     ) -> Result<SaveReport, ProgressError> {
+        // Read, merge and rename as one step against other vouch processes: without it two
+        // saves that read the same file both rename, and the first one's change is lost.
+        let _lock = SaveLock::acquire(&self.path)?;
         // Saving an item that carries progress from a replaced id moves it: the old table goes.
         let mut changed = changed.to_vec();
         for rename in &self.renames {
@@ -223,7 +243,116 @@ impl ProgressFile {
     }
 }
 
-fn read_optional(path: &Path) -> Result<Option<String>, ProgressError> {
+/// How long a save waits for another vouch's save before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// A lock whose holder cannot be checked (no `/proc`) is taken as abandoned after this long.
+const LOCK_STALE: Duration = Duration::from_secs(30);
+
+/// `progress.toml.lock` beside the progress file, held (created exclusively, holding the
+/// holder's process id) while one save reads, merges and renames; removed on drop. A lock left
+/// by a vouch that was killed is taken over once its process is gone (or, where that cannot be
+/// checked, once it is [`LOCK_STALE`]).
+struct SaveLock {
+    path: PathBuf,
+}
+
+impl SaveLock {
+    fn acquire(progress: &Path) -> Result<Self, ProgressError> {
+        Self::acquire_within(progress, LOCK_WAIT)
+    }
+
+    fn acquire_within(progress: &Path, wait: Duration) -> Result<Self, ProgressError> {
+        let mut name = progress.as_os_str().to_owned();
+        name.push(".lock");
+        let lock = PathBuf::from(name);
+        let started = Instant::now();
+        let write_error = |source| ProgressError::Write {
+            path: progress.to_owned(),
+            source,
+        };
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&lock)
+            {
+                Ok(mut file) => {
+                    // Best effort: without the id the lock only goes stale by age.
+                    let _ = writeln!(file, "{}", std::process::id());
+                    return Ok(SaveLock { path: lock });
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    if let Some(holder) = abandoned_lock(&lock) {
+                        // Remove it only if it is still the abandoned one.
+                        if fs::read_to_string(&lock).ok().as_deref() == Some(holder.as_str()) {
+                            let _ = fs::remove_file(&lock);
+                        }
+                        continue;
+                    }
+                    if started.elapsed() > wait {
+                        return Err(ProgressError::Locked {
+                            path: progress.to_owned(),
+                            lock,
+                            waited: started.elapsed().as_secs(),
+                        });
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                    let folder = lock.parent().unwrap_or(Path::new("."));
+                    if folder.exists() {
+                        return Err(write_error(err));
+                    }
+                    fs::create_dir_all(folder).map_err(write_error)?;
+                }
+                Err(err) => return Err(write_error(err)),
+            }
+        }
+    }
+}
+
+impl Drop for SaveLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The lock's text when its holder is gone: a process id that no longer runs (Linux), or a lock
+/// older than [`LOCK_STALE`]. `None` while it may still be held.
+fn abandoned_lock(lock: &Path) -> Option<String> {
+    let text = fs::read_to_string(lock).ok()?;
+    let age = fs::metadata(lock)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .unwrap_or_default();
+    let proc = Path::new("/proc");
+    let holder_gone = match text.trim().parse::<u32>() {
+        Ok(pid) if proc.join("self").exists() => !proc.join(pid.to_string()).exists(),
+        _ => false,
+    };
+    (holder_gone || age > LOCK_STALE).then_some(text)
+}
+
+/// Reads a progress file's text; `None` when there is no file. Text that is not UTF-8 is an
+/// [`ProgressError::Invalid`] naming the line and column of the first bad byte.
+pub fn read_optional(path: &Path) -> Result<Option<String>, ProgressError> {
+    if let Ok(meta) = fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        let problem = Locator::new(&path.display().to_string(), "").problem(
+            None,
+            format!(
+                "the file is {} bytes, over the {MAX_FILE_BYTES} byte limit for progress files; it was not read",
+                meta.len()
+            ),
+        );
+        return Err(ProgressError::Invalid {
+            path: path.to_owned(),
+            problem,
+        });
+    }
     match fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|err| {
             let valid = err.utf8_error().valid_up_to();
@@ -459,8 +588,20 @@ fn parse_dismissed(
     Ok(out)
 }
 
+/// The text of a new progress file holding exactly `progress` (its blank entries left out), as
+/// the save path would write it. For tools and tests that need a file's text without a file.
+pub fn render_new(progress: &Progress) -> Result<String, Problem> {
+    let ids: Vec<String> = progress.items.keys().cloned().collect();
+    render(None, progress, &ids)
+}
+
 /// Renders the new file text: the current text with the `changed` items' tables rewritten.
-fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Result<String, Problem> {
+/// The save path and the merge driver both write through here, so they write the same bytes.
+pub(super) fn render(
+    current: Option<&str>,
+    merged: &Progress,
+    changed: &[String],
+) -> Result<String, Problem> {
     let text = current.unwrap_or(HEADER);
     let mut document: DocumentMut = text.parse().map_err(|err: toml_edit::TomlError| {
         Locator::new("progress", text).problem(
@@ -468,6 +609,13 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
             format!("not valid TOML: {}", err.message().trim_end()),
         )
     })?;
+    if document.get("items").is_some_and(TomlItem::is_inline_table) {
+        // `items = { ... }` reads as well as `[items."id"]` tables; written, it becomes tables.
+        if let Some(Ok(mut table)) = document.remove("items").map(TomlItem::into_table) {
+            table.set_implicit(true);
+            document.insert("items", TomlItem::Table(table));
+        }
+    }
     if !document.contains_key("items") {
         let mut items = Table::new();
         items.set_implicit(true);
@@ -484,6 +632,12 @@ fn render(current: Option<&str>, merged: &Progress, changed: &[String]) -> Resul
                 items.remove(id);
             }
             Some(entry) => {
+                // An entry written inline (`"id" = { status = "done" }`) becomes a table, keeping
+                // its keys; anything else in the way is replaced, as parse would have refused it.
+                if items.get(id).is_some_and(|item| !item.is_table()) {
+                    let inline = items.remove(id).and_then(|item| item.into_table().ok());
+                    items.insert(id, TomlItem::Table(inline.unwrap_or_default()));
+                }
                 let table = items
                     .entry(id)
                     .or_insert_with(|| TomlItem::Table(Table::new()));
@@ -706,6 +860,22 @@ pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<bool> {
 }
 
 fn write_via_temp(path: &Path, bytes: &[u8], replace: bool) -> io::Result<bool> {
+    write_via_temp_with(path, bytes, replace, &mut |_| Ok(()))
+}
+
+/// Temporary files older than this are left from a vouch that was killed mid-save (a live save
+/// holds its file for milliseconds), and the next save removes them.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(15 * 60);
+
+/// [`write_via_temp`] with a hook that runs on the flushed temporary file just before the
+/// rename; an error from it abandons the save there, as a crash at that point would. Tests use
+/// it to show the old file survives an interrupted save.
+fn write_via_temp_with(
+    path: &Path,
+    bytes: &[u8],
+    replace: bool,
+    before_rename: &mut dyn FnMut(&Path) -> io::Result<()>,
+) -> io::Result<bool> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -727,6 +897,7 @@ fn write_via_temp(path: &Path, bytes: &[u8], replace: bool) -> io::Result<bool> 
     }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
+    before_rename(temp.path())?;
     if replace {
         temp.persist(path).map_err(|err| err.error)?;
     } else {
@@ -740,7 +911,32 @@ fn write_via_temp(path: &Path, bytes: &[u8], replace: bool) -> io::Result<bool> 
     if let Ok(dir) = fs::File::open(folder) {
         let _ = dir.sync_all();
     }
+    remove_stale_temps(folder);
     Ok(true)
+}
+
+/// Removes temporary files a killed save left behind (they would show in `git status`). Only
+/// files old enough that no live save can own them are touched; failures are ignored.
+fn remove_stale_temps(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".progress-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1144,6 +1340,115 @@ note = \"kept across the rename\"
             vec!["progress.toml"],
             "no temporary file is left behind"
         );
+    }
+
+    #[test]
+    fn a_save_interrupted_between_write_and_rename_leaves_the_old_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        write_atomically(&path, b"old = 1\n").unwrap();
+        let new = "new = 2\n".repeat(10_000);
+        let mut seen_temp = None;
+        let err = write_via_temp_with(&path, new.as_bytes(), true, &mut |temp| {
+            // At this point the new bytes are complete and flushed in the temporary file...
+            assert_eq!(fs::read_to_string(temp)?, new);
+            // ...and a reader of the real file still sees the old one.
+            assert_eq!(fs::read_to_string(&path)?, "old = 1\n");
+            seen_temp = Some(temp.to_owned());
+            Err(io::Error::other("power cut"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "power cut");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old = 1\n");
+        assert!(
+            !seen_temp.unwrap().exists(),
+            "an abandoned temporary file is removed"
+        );
+    }
+
+    #[test]
+    fn a_save_waits_for_a_live_lock_and_takes_over_an_abandoned_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.toml");
+        let lock = dir.path().join("progress.toml.lock");
+
+        let held = SaveLock::acquire(&path).unwrap();
+        assert_eq!(
+            fs::read_to_string(&lock).unwrap().trim(),
+            std::process::id().to_string()
+        );
+        let err = SaveLock::acquire_within(&path, Duration::from_millis(30))
+            .err()
+            .unwrap();
+        assert!(matches!(err, ProgressError::Locked { .. }), "{err}");
+        assert!(
+            err.to_string().contains("If no vouch is running, delete"),
+            "{err}"
+        );
+        drop(held);
+        assert!(!lock.exists(), "released on drop");
+
+        // A lock left by a process that is gone (a vouch killed mid-save) is taken over.
+        if Path::new("/proc/self").exists() {
+            let mut child = std::process::Command::new("true").spawn().unwrap();
+            let dead = child.id();
+            child.wait().unwrap();
+            fs::write(&lock, format!("{dead}\n")).unwrap();
+            let taken = SaveLock::acquire_within(&path, Duration::from_millis(30)).unwrap();
+            assert_eq!(
+                fs::read_to_string(&lock).unwrap().trim(),
+                std::process::id().to_string()
+            );
+            drop(taken);
+        }
+    }
+
+    #[test]
+    fn temporary_files_left_by_a_killed_save_are_removed_once_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".progress-killed.tmp");
+        let fresh = dir.path().join(".progress-live.tmp");
+        let other = dir.path().join("notes.tmp");
+        for file in [&stale, &fresh, &other] {
+            fs::write(file, "partial").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - 2 * STALE_TEMP_AGE;
+        for file in [&stale, &other] {
+            fs::File::options()
+                .write(true)
+                .open(file)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        write_atomically(&dir.path().join("progress.toml"), b"x").unwrap();
+        assert!(!stale.exists(), "a stale temporary file is removed");
+        assert!(fresh.exists(), "a live save's file is left alone");
+        assert!(other.exists(), "other files are never touched");
+    }
+
+    #[test]
+    fn entries_written_as_inline_tables_are_saved_not_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join(".vouch")).unwrap();
+        fs::write(
+            dir.path().join(".vouch/progress.toml"),
+            "version = 1\n[items]\n\"a:1\" = { status = \"done\" }\n",
+        )
+        .unwrap();
+        let (mut file, mut progress) = open(dir.path());
+        progress
+            .set_status(
+                "a:1",
+                Status::InProgress,
+                None,
+                &stamp("2026-11-27T00:00:00Z"),
+            )
+            .unwrap();
+        file.save(&mut progress, &["a:1".into()]).unwrap();
+        let (_, reloaded) = open(dir.path());
+        assert_eq!(reloaded, progress);
+        assert_eq!(reloaded.status("a:1"), Status::InProgress);
     }
 
     #[cfg(unix)]

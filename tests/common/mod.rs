@@ -79,6 +79,14 @@ impl Place {
         Command::from_std(command)
     }
 
+    /// `vouch ARGS` in this place as a plain command, to spawn and wait for (or kill).
+    pub fn vouch_process(&self, args: &[&str]) -> StdCommand {
+        let mut command = StdCommand::new(VOUCH);
+        command.args(args);
+        self.isolate(&mut command);
+        command
+    }
+
     /// `PROGRAM ARGS` in this place with vouch's environment, for running vouch through a
     /// wrapper such as `setpriv`.
     pub fn command(&self, program: &Path, args: &[&str]) -> Command {
@@ -100,6 +108,14 @@ impl Place {
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).expect("git output is UTF-8")
+    }
+
+    /// Runs `git ARGS` here and returns what happened, without judging it.
+    pub fn git_output(&self, args: &[&str]) -> std::process::Output {
+        let mut command = StdCommand::new("git");
+        command.args(args);
+        self.isolate(&mut command);
+        command.output().expect("git runs")
     }
 
     /// Adds everything and commits it.
