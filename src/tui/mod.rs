@@ -9,7 +9,9 @@ use anyhow::Context;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::app::action::SaveFailure;
 use crate::app::{Action, AppState, Effect, update};
@@ -176,6 +178,12 @@ fn event_loop(
         effects.extend(update(&mut state, action, &session.stamp()));
     }
     let mut dirty = true;
+    let mut last_watch = Instant::now();
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // Without the handler the default action kills vouch with the terminal left raw.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
     loop {
         // Effects run before drawing, so the screen shows their outcome.
         while let Some(effect) = effects.pop() {
@@ -223,6 +231,18 @@ fn event_loop(
                 ratatui::layout::Rect::new(0, 0, size.width, size.height),
             )?
         } else {
+            if stop.load(Ordering::Relaxed) {
+                // SIGTERM or SIGHUP: everything is saved already; leave so the terminal is restored.
+                return Ok(());
+            }
+            if last_watch.elapsed() >= WATCH {
+                last_watch = Instant::now();
+                if session.progress_file().changed_on_disk().unwrap_or(false) {
+                    reload(session, &mut state);
+                    state.say("reloaded .vouch/progress.toml: it changed on disk (another vouch, git, an editor)");
+                    dirty = true;
+                }
+            }
             None
         };
         let Some(action) = action else { continue };
@@ -320,13 +340,20 @@ pub fn save(
 }
 
 fn reload(session: &mut Session, state: &mut AppState) {
-    match ProgressFile::load(session.progress_file().path()) {
-        Ok((file, progress)) => {
-            *session.progress_file() = file;
+    // Through the file's own reload, so progress carried over from renamed ids stays carried.
+    match session.progress_file().reload() {
+        Ok(progress) => {
             state.progress = progress;
+            // Undo entries describe the file before someone else changed it; they no longer hold.
             state.undo.clear();
             state.rebuild_tree();
+            state.refresh_items();
         }
         Err(err) => state.warn(format!("cannot reload: {err}")),
     }
 }
+
+/// How often the loop looks whether progress.toml changed on disk (another vouch, `git pull`,
+/// `git checkout`, an editor). Every change here is saved at once, so there is never unsaved
+/// state to lose by reloading.
+const WATCH: Duration = Duration::from_secs(1);
