@@ -1034,3 +1034,28 @@ fn help_is_searchable_and_follows_the_screen_in_use() {
     );
     assert!(!names.contains(&"LinkCommit"));
 }
+
+#[test]
+fn an_n_a_shows_its_review_date_and_says_when_it_expired() {
+    let mut state = state();
+    act(&mut state, Action::MarkNotApplicable);
+    type_text(&mut state, "no UI");
+    act(&mut state, Action::Submit);
+    let shown = screen(&state, 160, 50);
+    assert!(
+        shown.contains("Review  by 2027-11-27"),
+        "a year after the stamp: {shown}"
+    );
+    assert!(!shown.contains("expired"), "{shown}");
+
+    let later = Stamp {
+        by: "Ada Lovelace <ada@example.com>".into(),
+        at: "2028-01-05T09:00:00Z".into(),
+    };
+    update(&mut state, Action::MoveUp, &later);
+    let shown = screen(&state, 160, 50);
+    assert!(
+        shown.contains("Review  by 2027-11-27  expired: review it"),
+        "{shown}"
+    );
+}

@@ -188,6 +188,8 @@ pub struct AppState {
     pub help_scroll: u16,
     /// Words typed in the help overlay to find an action.
     pub help_query: String,
+    /// Today (`YYYY-MM-DD`), from the last action's stamp, so drawing never reads the clock.
+    pub today: String,
     /// Rows a page moves.
     pub page: usize,
     /// Feedback line.
@@ -230,6 +232,7 @@ impl AppState {
             detail_scroll: 0,
             help_scroll: 0,
             help_query: String::new(),
+            today: String::new(),
             page: 10,
             message: None,
             undo: Vec::new(),

@@ -11,6 +11,11 @@ use crate::model::progress::Stamp;
 /// Applies `action` to `state`. `stamp` says who is acting and when, for any change recorded.
 /// Returns the effects the loop must run (saving, quitting).
 pub fn update(state: &mut AppState, action: Action, stamp: &Stamp) -> Vec<Effect> {
+    stamp
+        .at
+        .get(..10)
+        .unwrap_or(&stamp.at)
+        .clone_into(&mut state.today);
     match action {
         Action::Saved(result) => return handle_saved(state, result),
         Action::Git(response) => return super::pickers::handle_git(state, response, stamp),

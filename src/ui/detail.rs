@@ -143,6 +143,32 @@ pub fn detail_lines(state: &AppState, at: ItemRef, width: usize) -> Vec<Line<'st
             LABEL,
         );
     }
+    let terms = crate::model::review::ReviewTerms {
+        valid_for_months: state.na_valid_for_months,
+        ..crate::model::review::ReviewTerms::default()
+    };
+    if let (Some(entry), Some(today)) = (entry, crate::model::review::date_of(&state.today))
+        && let Some(review) = crate::model::review::NaReview::of(&full_id, entry, today, terms)
+    {
+        let date = review
+            .review_by
+            .map_or_else(|| "not set".to_owned(), |d| d.to_string());
+        let (mark, mark_style) = if review.expired {
+            (
+                "  expired: review it (x keeps it with a new date)",
+                theme.error,
+            )
+        } else if review.due {
+            ("  due soon", theme.key)
+        } else {
+            ("", theme.dim)
+        };
+        out.lines.push(Line::from(vec![
+            Span::styled("Review  ", theme.heading),
+            Span::raw(format!("by {date}")),
+            Span::styled(mark, mark_style),
+        ]));
+    }
     match entry.and_then(|e| e.note.as_deref()) {
         Some(note) => out.wrapped(
             &[Span::styled("Note    ", theme.heading)],
