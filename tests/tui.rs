@@ -769,6 +769,10 @@ fn a_review_since_a_tag_puts_items_changed_since_first() {
     let shown = screen(&state, 100, 30);
     assert!(shown.contains("since last-review"), "{shown}");
     assert!(shown.contains("changed since last-review"), "{shown}");
+    assert!(
+        shown.contains("since last-review · 1 of "),
+        "the meeting starts at the top: {shown}"
+    );
 }
 
 #[test]

@@ -203,7 +203,7 @@ pub(super) fn handle_git(state: &mut AppState, response: Response, stamp: &Stamp
                         .replace('T', " ");
                     let short = change.commit.get(..8).unwrap_or(&change.commit);
                     lines.push(format!(
-                        "@@ {when}  {short}  {}  {}",
+                        "◆ {when}  {short}  {}  {}",
                         change.author, change.summary
                     ));
                     if let Some(by) = &change.recorded_by
@@ -221,6 +221,7 @@ pub(super) fn handle_git(state: &mut AppState, response: Response, stamp: &Stamp
                     lines.push(String::new());
                     lines.push("Changes not committed yet are not listed; `git diff .vouch/progress.toml` shows them.".to_owned());
                 }
+                state.message = None;
                 state.mode = Mode::Diff {
                     title: format!(
                         "history of {id} · {} change{}",
@@ -240,6 +241,13 @@ pub(super) fn handle_git(state: &mut AppState, response: Response, stamp: &Stamp
         },
         Response::EvidenceStates(states) => {
             state.take_evidence_states(states);
+            if let Some(review) = &state.review {
+                // Stale evidence is an agenda reason; the meeting may have started before the
+                // check finished. Nobody has moved yet when it is still on its first item.
+                let untouched = review.index == 0 && !review.finished;
+                let today = stamp.at.get(..10).unwrap_or(&stamp.at).to_owned();
+                super::review::rebuild(state, &today, !untouched);
+            }
             if state.view.is_some() && state.review.is_none() {
                 state.refresh_items();
             }
@@ -265,7 +273,8 @@ pub(super) fn handle_git(state: &mut AppState, response: Response, stamp: &Stamp
                         && review.since.as_deref() == Some(rev.as_str())
                     {
                         review.baseline = Some(baseline);
-                        super::review::rebuild(state, &today);
+                        // The agenda's order changes with the baseline: start from the top.
+                        super::review::rebuild(state, &today, false);
                     }
                 }
                 Err(message) => state.warn(format!("cannot compare with {rev}: {message}")),

@@ -186,14 +186,18 @@ pub(super) fn start(state: &mut AppState, since: Option<String>, today: &str) ->
     }
 }
 
-/// Rebuilds the agenda (baseline arrived, todo toggled), keeping the current item when it is
-/// still on it.
-pub(super) fn rebuild(state: &mut AppState, today: &str) {
+/// Rebuilds the agenda (baseline or evidence states arrived, todo toggled). With
+/// `keep_current` the item on screen stays on screen when it is still on the agenda;
+/// otherwise the meeting starts again from the top.
+pub(super) fn rebuild(state: &mut AppState, today: &str, keep_current: bool) {
     let terms = review_terms(state);
     let Some(review) = state.review.as_mut() else {
         return;
     };
-    let current = review.current().map(|a| a.id.clone());
+    let current = review
+        .current()
+        .map(|a| a.id.clone())
+        .filter(|_| keep_current);
     review.agenda = build_agenda(
         &state.catalog,
         &review.before,
@@ -238,7 +242,7 @@ pub(super) fn handle(state: &mut AppState, action: &Action, today: &str) -> Opti
         Action::ReviewPrevious => review.index = review.index.saturating_sub(1),
         Action::ReviewToggleTodo => {
             review.include_todo = !review.include_todo;
-            rebuild(state, today);
+            rebuild(state, today, true);
             return Some(Vec::new());
         }
         Action::EndReview | Action::Cancel => review.finished = true,

@@ -16,7 +16,7 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
         .map(|(k, _, _)| k.chars().count())
         .max()
         .unwrap_or(0);
-    let width = within.width.saturating_sub(4).min(76);
+    let width = within.width.saturating_sub(4).min(110);
     let height = within.height.saturating_sub(2).min(help.len() as u16 + 6);
     let area = Rect {
         x: within.x + within.width.saturating_sub(width) / 2,

@@ -175,7 +175,7 @@ pub fn render_items(state: &AppState, frame: &mut Frame, area: Rect) {
         };
         let spans = vec![
             Span::styled(style::status_mark(status), theme.status(status)),
-            Span::styled(flag, theme.error),
+            Span::styled(flag, if flag == "+" { theme.key } else { theme.error }),
             Span::styled(format!("{id} "), theme.key),
             Span::raw(fit(&text::visible(&item.title, false), title_width)),
         ];

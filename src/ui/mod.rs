@@ -357,12 +357,13 @@ fn render_diff(
                 theme.ok
             } else if line.starts_with('-') {
                 theme.error
-            } else if line.starts_with("@@") {
+            } else if line.starts_with("@@") || line.starts_with('◆') {
                 theme.key
             } else {
                 ratatui::style::Style::new()
             };
-            Line::from(Span::styled(text::visible(line, false).into_owned(), style))
+            let shown = text::fit(&text::visible(line, false), inner.width as usize);
+            Line::from(Span::styled(shown, style))
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);

@@ -118,7 +118,13 @@ pub fn render_commit_picker(theme: &Theme, picker: &CommitPicker, frame: &mut Fr
                 Span::raw(summary),
             ]);
             if n == picker.selected {
-                line.style(theme.selected)
+                // One calm highlight: the row's own colours would vanish into it.
+                let plain: Vec<Span> = line
+                    .spans
+                    .into_iter()
+                    .map(|s| Span::raw(s.content))
+                    .collect();
+                Line::from(plain).style(theme.selected)
             } else {
                 line
             }
@@ -175,7 +181,13 @@ pub fn render_file_picker(theme: &Theme, picker: &FilePicker, frame: &mut Frame,
                 area.width as usize,
             ));
             if n == picker.selected {
-                line.style(theme.selected)
+                // One calm highlight: the row's own colours would vanish into it.
+                let plain: Vec<Span> = line
+                    .spans
+                    .into_iter()
+                    .map(|s| Span::raw(s.content))
+                    .collect();
+                Line::from(plain).style(theme.selected)
             } else {
                 line
             }
