@@ -385,7 +385,24 @@ impl AppState {
                 coverage: framework_coverage,
             });
             if fi == self.expanded {
-                push_sections(framework, fi, None, 1, &section_coverage, &mut rows);
+                // The same order `vouch status` prints; sections in a cycle or with a missing
+                // parent come last, so none is lost.
+                for (section, depth) in framework.sections_in_tree_order() {
+                    let si = framework
+                        .sections
+                        .iter()
+                        .position(|s| std::ptr::eq(s, section))
+                        .unwrap_or_default();
+                    rows.push(TreeNode {
+                        framework: fi,
+                        section: Some(si),
+                        depth: depth + 1,
+                        coverage: section_coverage
+                            .get(&section.id)
+                            .copied()
+                            .unwrap_or_default(),
+                    });
+                }
             }
         }
         self.tree = rows;
@@ -502,30 +519,4 @@ fn section_coverage(framework: &Framework, progress: &Progress) -> HashMap<Strin
         }
     }
     coverage
-}
-
-fn push_sections(
-    framework: &Framework,
-    fi: usize,
-    parent: Option<&str>,
-    depth: usize,
-    coverage: &HashMap<String, Coverage>,
-    rows: &mut Vec<TreeNode>,
-) {
-    // Depth is bounded so a parent cycle in unvalidated input cannot recurse forever.
-    if depth > 16 {
-        return;
-    }
-    for (si, section) in framework.sections.iter().enumerate() {
-        if section.parent.as_deref() != parent {
-            continue;
-        }
-        rows.push(TreeNode {
-            framework: fi,
-            section: Some(si),
-            depth,
-            coverage: coverage.get(&section.id).copied().unwrap_or_default(),
-        });
-        push_sections(framework, fi, Some(&section.id), depth + 1, coverage, rows);
-    }
 }

@@ -1,7 +1,6 @@
 //! `vouch status`: coverage per framework and per section, as text or as JSON (the JSON shape
 //! is documented in `docs/cli-json.md`).
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
@@ -141,34 +140,6 @@ fn render_owners(session: &Session, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Sections of `framework` in tree order (each after its parent), with their depth. Sections
-/// whose parent is missing, or that sit in a cycle, come last at depth 0 so none is lost.
-pub(super) fn sections_in_tree_order(framework: &Framework) -> Vec<(&Section, usize)> {
-    fn visit<'a>(
-        framework: &'a Framework,
-        parent: Option<&'a str>,
-        depth: usize,
-        seen: &mut HashSet<&'a str>,
-        out: &mut Vec<(&'a Section, usize)>,
-    ) {
-        for section in framework.child_sections(parent) {
-            if seen.insert(section.id.as_str()) {
-                out.push((section, depth));
-                visit(framework, Some(&section.id), depth + 1, seen, out);
-            }
-        }
-    }
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    visit(framework, None, 0, &mut seen, &mut out);
-    for section in &framework.sections {
-        if seen.insert(section.id.as_str()) {
-            out.push((section, 0));
-        }
-    }
-    out
 }
 
 fn section_coverage(framework: &Framework, section: &Section, progress: &Progress) -> Coverage {
@@ -338,7 +309,7 @@ fn render_via_text(session: &Session, via: &str, out: &mut dyn Write) -> anyhow:
     {
         let total = ViaCoverage::of(catalog, framework, &framework.items, progress, via);
         let mut rows = vec![(format!("  all {} items", total.own.total()), total)];
-        for (section, depth) in sections_in_tree_order(framework) {
+        for (section, depth) in framework.sections_in_tree_order() {
             let items = framework.items_within(&section.id);
             rows.push((
                 format!(
@@ -584,7 +555,8 @@ fn report<'a>(session: &'a Session, via: Option<&'a str>) -> Report<'a> {
                 version: &framework.version,
                 coverage: Coverage::of(framework, &framework.items, progress).into(),
                 derived: derived(framework.items.iter().collect()),
-                sections: sections_in_tree_order(framework)
+                sections: framework
+                    .sections_in_tree_order()
                     .into_iter()
                     .map(|(section, _)| SectionReport {
                         id: &section.id,
