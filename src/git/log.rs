@@ -1,7 +1,7 @@
 //! Recent commits for the commit picker: newest first, searchable, loaded a page at a time so a
 //! history of 100,000 commits opens at once.
 
-use git2::{Oid, Repository, Revwalk, Sort};
+use git2::{Oid, Repository, Revwalk};
 
 /// One commit as the picker shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,9 @@ impl<'repo> CommitLog<'repo> {
     #[must_use]
     pub fn new(repo: &'repo Repository) -> Self {
         let walk = repo.revwalk().ok().and_then(|mut walk| {
-            walk.set_sorting(Sort::TIME).ok()?;
+            // No explicit sort: libgit2's default is already newest first, and any sort mode
+            // makes it read the whole history before the first commit (seconds on 100,000
+            // commits), which the picker's first page cannot wait for.
             walk.push_head().ok()?;
             Some(walk)
         });

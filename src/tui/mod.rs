@@ -150,13 +150,20 @@ fn event_loop(
         },
         &session.stamp(),
     );
-    // Git work runs on its own thread so drawing never waits for history or checks.
+    // Git work runs on its own threads so drawing never waits for history or checks: one
+    // answers what a person is waiting for (pickers, pins, diffs), the other the slow
+    // whole-repository work (evidence checks walk history, suggestions read many files), so a
+    // picker opened at start does not queue behind them.
     let worker = session
         .workspace
         .in_git
         .then(|| Worker::start(session.workspace.root.clone()));
+    let background = session
+        .workspace
+        .in_git
+        .then(|| Worker::start(session.workspace.root.clone()));
     let mut effects: Vec<Effect> = Vec::new();
-    if let Some(worker) = &worker {
+    if let Some(worker) = &background {
         // Check all evidence once at start, off the drawing path, for marks and agendas.
         let items: Vec<_> = state
             .progress
@@ -169,7 +176,7 @@ fn event_loop(
             worker.send(Request::CheckEvidence { items });
         }
     }
-    if let Some(worker) = &worker {
+    if let Some(worker) = &background {
         worker.send(Request::Suggest {
             catalog: std::sync::Arc::new(state.catalog.clone()),
         });
@@ -205,6 +212,13 @@ fn event_loop(
                 Effect::Copy(text) => copy_to_clipboard(&text),
                 // Evidence checks need git; outside a repository there is nothing to check.
                 Effect::Git(Request::CheckEvidence { .. }) if worker.is_none() => {}
+                Effect::Git(
+                    request @ (Request::CheckEvidence { .. } | Request::Suggest { .. }),
+                ) => {
+                    if let Some(background) = &background {
+                        background.send(request);
+                    }
+                }
                 Effect::Git(request) => match &worker {
                     Some(worker) => worker.send(request),
                     None => effects.extend(update(
@@ -222,7 +236,11 @@ fn event_loop(
             terminal.draw(|frame| crate::ui::render(&state, frame))?;
             dirty = false;
         }
-        let action = if let Some(response) = worker.as_ref().and_then(Worker::try_recv) {
+        let answer = worker
+            .as_ref()
+            .and_then(Worker::try_recv)
+            .or_else(|| background.as_ref().and_then(Worker::try_recv));
+        let action = if let Some(response) = answer {
             Some(Action::Git(response))
         } else if event::poll(POLL)? {
             let size = terminal.size()?;
