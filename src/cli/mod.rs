@@ -54,6 +54,7 @@ pub enum Command {
     /// List loaded frameworks with version, counts and where each came from
     Frameworks,
     /// git merge driver for .vouch/progress.toml: merges per item (set up by `init --merge-driver`)
+    #[command(long_about = merge_driver::LONG_ABOUT)]
     MergeDriver(merge_driver::Args),
 }
 
