@@ -92,7 +92,8 @@ fn check_merge(data: &[u8]) {
 
 #[test]
 fn inputs_the_fuzzers_broke_vouch_with_pass_now() {
-    let checks: [(&str, fn(&[u8])); 3] = [
+    type Check = fn(&[u8]);
+    let checks: [(&str, Check); 3] = [
         ("checklist", check_checklist),
         ("progress", check_progress),
         ("merge", check_merge),
