@@ -22,10 +22,8 @@ use crate::store::Problem;
 use crate::store::merge::{MergeError, Side, merge};
 use crate::store::progress::{ProgressError, read_optional, write_atomically};
 
-/// Options of `vouch merge-driver`.
-#[derive(Debug, clap::Args)]
-#[command(
-    long_about = "The git merge driver for .vouch/progress.toml: merges per item, so two \
+/// The long help of `vouch merge-driver --help`.
+pub const LONG_ABOUT: &str = "The git merge driver for .vouch/progress.toml: merges per item, so two \
                   branches that tick different items (or the same item) merge without a manual \
                   edit. Register it with `vouch init --merge-driver`; git then runs \
                   `vouch merge-driver %O %A %B %P`.\n\nThe same item changed on both sides keeps \
@@ -33,8 +31,10 @@ use crate::store::progress::{ProgressError, read_optional, write_atomically};
                   written over OURS; exit 0.\n\nWhen a version does not parse, OURS is left as it \
                   was, THEIRS and BASE are saved as PATH.theirs and PATH.base, and the exit code \
                   is 1 (git marks the file conflicted). Fix the file the message names, then run \
-                  the command it prints to finish."
-)]
+                  the command it prints to finish.";
+
+/// Options of `vouch merge-driver`.
+#[derive(Debug, clap::Args)]
 pub struct Args {
     /// The common ancestor's version (git's %O)
     pub base: PathBuf,

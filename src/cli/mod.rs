@@ -114,6 +114,7 @@ pub enum Command {
     /// Make a team checklist from another format (OWASP ASVS CSV)
     Import(import::Args),
     /// git merge driver for .vouch/progress.toml: merges per item (set up by `init --merge-driver`)
+    #[command(long_about = merge_driver::LONG_ABOUT)]
     MergeDriver(merge_driver::Args),
 }
 

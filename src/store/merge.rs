@@ -152,9 +152,10 @@ pub fn merge_progress(
                 (None, None) => None,
             }
         };
-        // A blank entry is never written, so one coming from theirs or a combination is
-        // dropped; ours, untouched, stays as it is (with whatever unknown keys it holds).
-        if let Some(entry) = entry.filter(|e| !e.is_blank() || o == Some(e)) {
+        // A blank entry is never written, so one that a side added or changed (or a combination
+        // left) is dropped, as a save would drop it; one both sides hold alike stays as it is,
+        // with whatever unknown keys it has. Either way the sides do not matter.
+        if let Some(entry) = entry.filter(|e| !e.is_blank() || o == t) {
             merged.items.insert(id.clone(), entry);
         }
     }
@@ -472,6 +473,19 @@ note = \"started\"
             outcome.text
         );
         assert_eq!(entry(&outcome.text, "a:1").note.as_deref(), Some("started"));
+    }
+
+    #[test]
+    fn a_blank_entry_added_on_one_side_is_dropped_whichever_side_it_is() {
+        // Found by fuzzing (fuzz/artifacts/merge/crash-23d7d104...): a hand-written entry with a
+        // misspelt `status` key is blank; it was kept as ours and dropped as theirs.
+        let blank = "version = 1\n\n[items.\"a:1\"]\nstatTus = \"n/a\"\nreason = \"x\"\n";
+        let empty = "version = 1\n";
+        let straight = merge(empty, empty, blank).unwrap();
+        let swapped = merge(empty, blank, empty).unwrap();
+        let read = |text: &str| progress::parse(Path::new("t"), text).unwrap();
+        assert_eq!(read(&straight.text), read(&swapped.text));
+        assert!(read(&swapped.text).get("a:1").is_none());
     }
 
     #[test]

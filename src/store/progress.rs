@@ -272,16 +272,8 @@ impl SaveLock {
             source,
         };
         loop {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&lock)
-            {
-                Ok(mut file) => {
-                    // Best effort: without the id the lock only goes stale by age.
-                    let _ = writeln!(file, "{}", std::process::id());
-                    return Ok(SaveLock { path: lock });
-                }
+            match create_lock(&lock) {
+                Ok(()) => return Ok(SaveLock { path: lock }),
                 Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
                     if let Some(holder) = abandoned_lock(&lock) {
                         // Remove it only if it is still the abandoned one.
@@ -312,6 +304,34 @@ impl SaveLock {
     }
 }
 
+/// Creates `lock` holding this process's id in one step: the id goes into a temporary file that
+/// is then hard-linked to the lock's name, which fails when the lock exists. So a lock is never
+/// seen empty, even when vouch is killed midway. Where hard links are not supported, the lock
+/// is created exclusively and the id written after.
+fn create_lock(lock: &Path) -> io::Result<()> {
+    let folder = lock
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let id = format!("{}\n", std::process::id());
+    let mut temp = tempfile::Builder::new()
+        .prefix(".progress-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(id.as_bytes())?;
+    match fs::hard_link(temp.path(), lock) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Err(err),
+        Err(_) => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(lock)?;
+            file.write_all(id.as_bytes())
+        }
+    }
+}
+
 impl Drop for SaveLock {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);
@@ -332,7 +352,10 @@ fn abandoned_lock(lock: &Path) -> Option<String> {
         Ok(pid) if proc.join("self").exists() => !proc.join(pid.to_string()).exists(),
         _ => false,
     };
-    (holder_gone || age > LOCK_STALE).then_some(text)
+    // An empty lock is one whose writer was stopped between creating it and writing the id
+    // (only where hard links are not supported); it is abandoned once older than a moment.
+    let empty_and_old = text.trim().is_empty() && age > Duration::from_secs(2);
+    (holder_gone || empty_and_old || age > LOCK_STALE).then_some(text)
 }
 
 /// Reads a progress file's text; `None` when there is no file. Text that is not UTF-8 is an
