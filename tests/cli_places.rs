@@ -227,6 +227,27 @@ fn vouch_without_root(place: &Place, args: &[&str]) -> Option<assert_cmd::Comman
 
     let copy = copy.to_string_lossy().into_owned();
     let as_nobody = [format!("--reuid={NOBODY}"), format!("--regid={NOBODY}")];
+    // Another test thread may fork while the copy is still open for writing, and the child
+    // holds that descriptor until it execs: executing the copy then fails with "Text file
+    // busy". Wait until it runs, so the command under test never meets that race.
+    let runs = || {
+        std::process::Command::new("setpriv")
+            .args([
+                as_nobody[0].as_str(),
+                as_nobody[1].as_str(),
+                "--clear-groups",
+                copy.as_str(),
+                "--version",
+            ])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    for _ in 0..100 {
+        if runs() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     let mut full_args: Vec<&str> = as_nobody.iter().map(String::as_str).collect();
     full_args.extend(["--clear-groups", copy.as_str()]);
     full_args.extend_from_slice(args);
