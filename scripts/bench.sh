@@ -8,11 +8,12 @@
 # criterion's own output; a Markdown table of medians against the targets; and, when the
 # release binary has a `status` subcommand, a whole-process comparison of `vouch status` with
 # `git log -1` on throwaway repositories holding the same 1,000-item data (hyperfine if
-# installed, else a loop timed with `date`). Build the binary first: cargo build --release.
+# installed, else a loop timed with `date`). It builds the release binary first.
 #
 # Environment: MEASUREMENT_TIME (seconds per benchmark, default 3); VOUCH_BIN (default
-# target/release/vouch); QUIET_LOAD (e.g. 0.5: first wait, up to 30 minutes, for the 1-minute
-# load average to fall below it). Nothing outside target/ and a temporary folder is written.
+# target/release/vouch, built by this script); QUIET_LOAD (e.g. 0.5: first wait, up to 30
+# minutes, for the 1-minute load average to fall below it). Nothing outside target/ and a
+# temporary folder is written.
 set -euo pipefail
 
 readonly MEASUREMENT_TIME="${MEASUREMENT_TIME:-3}"
@@ -50,22 +51,27 @@ machine() {
     echo
 }
 
-# Median and 95% interval of one benchmark's mean, in milliseconds, from criterion's files.
-median_ms() {
+# Median with its 95% interval, and the fastest sample (per iteration), in milliseconds, from
+# criterion's files. A sample is a batch of iterations; on a busy machine the fastest batch is
+# the one least disturbed by other work.
+figures_ms() {
+    local dir
+    dir="$(dirname "$1")"
     jq -r '[.median.point_estimate, .median.confidence_interval.lower_bound,
-            .median.confidence_interval.upper_bound] | map(. / 1e6) | @tsv' "$1"
+            .median.confidence_interval.upper_bound] | map(. / 1e6) | @tsv' "$1" | tr '\n' '\t'
+    jq -r '[.iters, .times] | transpose | map(.[1] / .[0]) | min / 1e6' "$dir/sample.json"
 }
 
 summary() {
     local marker="$1"
     echo "## Medians (this run)"
     echo
-    echo "| benchmark | median | 95% CI of median | target | median / target |"
-    echo "|---|---|---|---|---|"
-    local file id median low high target ratio
+    echo "| benchmark | median | 95% CI of median | fastest sample | target | median / target |"
+    echo "|---|---|---|---|---|---|"
+    local file id median low high fastest target ratio
     while IFS= read -r file; do
         id="$(jq -r .full_id "$(dirname "$file")/benchmark.json")"
-        read -r median low high < <(median_ms "$file")
+        read -r median low high fastest < <(figures_ms "$file")
         case "$id" in
             "load/bundled_catalog+progress_1000") target=5 ;;
             draw/redraw/* | draw/select_next/*) target=1 ;;
@@ -79,8 +85,8 @@ summary() {
             ratio="-"
             target="-"
         fi
-        printf '| %s | %.3f ms | %.3f - %.3f ms | %s | %s |\n' \
-            "$id" "$median" "$low" "$high" "$target" "$ratio"
+        printf '| %s | %.3f ms | %.3f - %.3f ms | %.3f ms | %s | %s |\n' \
+            "$id" "$median" "$low" "$high" "$fastest" "$target" "$ratio"
     done < <(find target/criterion -path '*/new/estimates.json' -newer "$marker" | sort)
     echo
     printf 'Load average after: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -99,10 +105,10 @@ time_status() {
             --export-json "$scratch/hyperfine.json" \
             "$VOUCH_BIN status" "git log -1") >&2
         # Wall time, and CPU time (user + system), which other load on the machine inflates less.
-        jq -r --arg label "$label" '.results
+        jq -r --arg name "$label" '.results
             | map({c: (.command | sub(".*/"; "")), median: (.median * 1000),
                    cpu: ((.user + .system) * 1000)}) as $r
-            | "- \($label): `\($r[0].c)` median \($r[0].median * 100 | round / 100) ms (CPU \($r[0].cpu * 100 | round / 100) ms); `\($r[1].c)` median \($r[1].median * 100 | round / 100) ms (CPU \($r[1].cpu * 100 | round / 100) ms); ratio of medians \($r[0].median / $r[1].median * 10 | round / 10)"' \
+            | "- \($name): `\($r[0].c)` median \($r[0].median * 100 | round / 100) ms (CPU \($r[0].cpu * 100 | round / 100) ms); `\($r[1].c)` median \($r[1].median * 100 | round / 100) ms (CPU \($r[1].cpu * 100 | round / 100) ms); ratio of medians \($r[0].median / $r[1].median * 10 | round / 10)"' \
             "$scratch/hyperfine.json"
     else
         local runs=100 start end vouch_ms git_ms
@@ -125,7 +131,7 @@ whole_process() {
     echo "## Whole process"
     echo
     if [[ ! -x "$VOUCH_BIN" ]] || ! "$VOUCH_BIN" status --help >/dev/null 2>&1; then
-        echo "Skipped: $VOUCH_BIN has no \`status\` subcommand yet (build it with cargo build --release)."
+        echo "Skipped: $VOUCH_BIN has no \`status\` subcommand."
         echo
         return
     fi
@@ -165,6 +171,7 @@ wait_for_quiet() {
     done
 }
 
+cargo build --release --bin vouch >&2
 cargo bench --bench core --no-run >&2
 wait_for_quiet
 machine
