@@ -1063,3 +1063,51 @@ fn an_n_a_shows_its_review_date_and_says_when_it_expired() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_change_made_on_disk_by_another_vouch_is_reloaded_and_never_written_back_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".vouch")).unwrap();
+    let mut session = vouch::session::Session::open(dir.path()).unwrap();
+    let mut state = vouch::tui::initial_state(&mut session);
+    assert!(!vouch::tui::reload_if_changed_on_disk(
+        &mut session,
+        &mut state
+    ));
+
+    // Another vouch (or git pull, or an editor) changes the file while the TUI is open.
+    let path = dir.path().join(".vouch/progress.toml");
+    let (mut other, mut theirs) = ProgressFile::load(&path).unwrap();
+    theirs
+        .set_status("uk-sscop:4.1-C1", Status::Done, None, &stamp())
+        .unwrap();
+    other
+        .save(&mut theirs, &["uk-sscop:4.1-C1".into()])
+        .unwrap();
+
+    assert!(vouch::tui::reload_if_changed_on_disk(
+        &mut session,
+        &mut state
+    ));
+    assert_eq!(state.progress.status("uk-sscop:4.1-C1"), Status::Done);
+    assert!(state.message.clone().unwrap().text.starts_with("reloaded"));
+
+    // A change made in the TUI afterwards saves on top of theirs, keeping it.
+    for effect in act(&mut state, Action::CycleStatus) {
+        if let Effect::Save(ids) = effect {
+            let result = vouch::tui::save(session.progress_file(), &mut state, &ids);
+            act(&mut state, Action::Saved(result));
+        }
+    }
+    let (_, on_disk) = ProgressFile::load(&path).unwrap();
+    assert_eq!(
+        on_disk.status("uk-sscop:4.1-C1"),
+        Status::Done,
+        "theirs kept"
+    );
+    assert_eq!(
+        on_disk.status("uk-sscop:1.1-C1"),
+        Status::InProgress,
+        "ours saved"
+    );
+}

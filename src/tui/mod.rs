@@ -255,11 +255,7 @@ fn event_loop(
             }
             if last_watch.elapsed() >= WATCH {
                 last_watch = Instant::now();
-                if session.progress_file().changed_on_disk().unwrap_or(false) {
-                    reload(session, &mut state);
-                    state.say("reloaded .vouch/progress.toml: it changed on disk (another vouch, git, an editor)");
-                    dirty = true;
-                }
+                dirty |= reload_if_changed_on_disk(session, &mut state);
             }
             None
         };
@@ -369,6 +365,17 @@ fn reload(session: &mut Session, state: &mut AppState) {
         }
         Err(err) => state.warn(format!("cannot reload: {err}")),
     }
+}
+
+/// Reloads progress when `progress.toml` changed on disk since it was last read or written
+/// here, saying so on the status line. Returns whether it reloaded.
+pub fn reload_if_changed_on_disk(session: &mut Session, state: &mut AppState) -> bool {
+    if !session.progress_file().changed_on_disk().unwrap_or(false) {
+        return false;
+    }
+    reload(session, state);
+    state.say("reloaded .vouch/progress.toml: it changed on disk (another vouch, git, an editor)");
+    true
 }
 
 /// How often the loop looks whether progress.toml changed on disk (another vouch, `git pull`,
