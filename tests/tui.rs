@@ -329,21 +329,25 @@ fn the_tree_shows_the_sections_of_one_framework_at_a_time() {
     assert_eq!(state.items.len(), 42);
 }
 
+/// Runs `git ARGS` in `dir` with the developer's own git config shut out; fails the test if
+/// git does.
+fn git_in(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", "/dev/null")
+        .env("HOME", dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
 /// A repository with two commits and a tracked SECURITY.md, built with the git CLI and the
 /// developer's own git config shut out.
 fn repo_with_history() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_SYSTEM", "/dev/null")
-            .env("HOME", dir.path())
-            .output()
-            .unwrap();
-        assert!(status.status.success(), "git {args:?}: {status:?}");
-    };
+    let git = |args: &[&str]| git_in(dir.path(), args);
     git(&["init", "-q", "-b", "main"]);
     git(&["config", "user.name", "Ada Lovelace"]);
     git(&["config", "user.email", "ada@example.com"]);
@@ -716,16 +720,7 @@ fn a_review_meeting_walks_the_agenda_and_summarises_what_changed() {
 #[test]
 fn a_review_since_a_tag_puts_items_changed_since_first() {
     let repo = repo_with_history();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(repo.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_SYSTEM", "/dev/null")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-    };
+    let git = |args: &[&str]| git_in(repo.path(), args);
     std::fs::create_dir_all(repo.path().join(".vouch")).unwrap();
     std::fs::write(
         repo.path().join(".vouch/progress.toml"),
@@ -779,16 +774,8 @@ fn a_review_since_a_tag_puts_items_changed_since_first() {
 fn stale_evidence_is_marked_diffed_and_reconfirmed_from_the_detail_pane() {
     let repo = repo_with_history();
     let commit = |message: &str| {
-        for args in [vec!["add", "."], vec!["commit", "-q", "-m", message]] {
-            let out = std::process::Command::new("git")
-                .args(&args)
-                .current_dir(repo.path())
-                .env("GIT_CONFIG_GLOBAL", "/dev/null")
-                .env("GIT_CONFIG_SYSTEM", "/dev/null")
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{out:?}");
-        }
+        git_in(repo.path(), &["add", "."]);
+        git_in(repo.path(), &["commit", "-q", "-m", message]);
     };
     let worker = vouch::git::worker::Worker::start(repo.path().to_owned());
     let mut state = state();
@@ -977,16 +964,7 @@ fn suggested_evidence_is_marked_and_accepted_or_dismissed_by_a_person() {
 #[test]
 fn the_history_key_lists_every_committed_change_to_the_item() {
     let repo = repo_with_history();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(repo.path())
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_SYSTEM", "/dev/null")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-    };
+    let git = |args: &[&str]| git_in(repo.path(), args);
     std::fs::create_dir_all(repo.path().join(".vouch")).unwrap();
     for (status, owner) in [("in-progress", ""), ("done", "owner = \"ops\"\n")] {
         std::fs::write(
