@@ -42,7 +42,12 @@ fn coverage_spans(theme: &Theme, coverage: &Coverage, bar_width: usize) -> Vec<S
 }
 
 /// A list row: its own colours normally; one calm highlight across the row when selected.
-fn row(theme: &Theme, spans: Vec<Span<'static>>, selected: bool, focused: bool) -> Line<'static> {
+pub(super) fn row(
+    theme: &Theme,
+    spans: Vec<Span<'static>>,
+    selected: bool,
+    focused: bool,
+) -> Line<'static> {
     if !selected {
         return Line::from(spans);
     }

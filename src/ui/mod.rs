@@ -438,7 +438,7 @@ fn render_crosswalk(
                     None => format!("nothing in {to} maps here"),
                 },
             };
-            let mut spans = vec![
+            let spans = vec![
                 Span::styled(
                     format!("{} ", style::status_mark(row.status)),
                     theme.status(row.status),
@@ -459,12 +459,7 @@ fn render_crosswalk(
                     },
                 ),
             ];
-            if n == view.selected {
-                spans = spans.into_iter().map(|s| Span::raw(s.content)).collect();
-                Line::from(spans).style(theme.selected)
-            } else {
-                Line::from(spans)
-            }
+            lists::row(theme, spans, n == view.selected, true)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);

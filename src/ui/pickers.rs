@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::lists::scroll_offset;
+use super::lists::{row as list_row, scroll_offset};
 use super::style::Theme;
 use crate::app::pickers::{CommitPicker, FilePicker};
 use crate::text;
@@ -111,23 +111,13 @@ pub fn render_commit_picker(theme: &Theme, picker: &CommitPicker, frame: &mut Fr
                 &text::visible(&row.summary, false),
                 width.saturating_sub(used),
             );
-            let line = Line::from(vec![
+            let spans = vec![
                 Span::styled(format!("{} ", &row.id[..row.id.len().min(8)]), theme.key),
                 Span::styled(format!("{date} "), theme.dim),
                 Span::raw(format!("{author:<16} ")),
                 Span::raw(summary),
-            ]);
-            if n == picker.selected {
-                // One calm highlight: the row's own colours would vanish into it.
-                let plain: Vec<Span> = line
-                    .spans
-                    .into_iter()
-                    .map(|s| Span::raw(s.content))
-                    .collect();
-                Line::from(plain).style(theme.selected)
-            } else {
-                line
-            }
+            ];
+            list_row(theme, spans, n == picker.selected, true)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
@@ -137,7 +127,7 @@ pub fn render_commit_picker(theme: &Theme, picker: &CommitPicker, frame: &mut Fr
 pub fn render_file_picker(theme: &Theme, picker: &FilePicker, frame: &mut Frame, within: Rect) {
     if let Some((path, lines)) = &picker.lines {
         let title = format!(" Lines of {path} (optional) ");
-        let area = frame_with_query(
+        frame_with_query(
             theme,
             frame,
             Rect {
@@ -149,7 +139,6 @@ pub fn render_file_picker(theme: &Theme, picker: &FilePicker, frame: &mut Frame,
             lines,
             "a line or range like 10-20; empty for the whole file · Enter links · Esc goes back",
         );
-        let _ = area;
         return;
     }
     let title = format!(" Link a file to {} ", picker.item);
@@ -176,21 +165,8 @@ pub fn render_file_picker(theme: &Theme, picker: &FilePicker, frame: &mut Frame,
         .skip(offset)
         .take(height)
         .map(|(n, &i)| {
-            let line = Line::raw(fit(
-                &text::visible(&picker.files[i], false),
-                area.width as usize,
-            ));
-            if n == picker.selected {
-                // One calm highlight: the row's own colours would vanish into it.
-                let plain: Vec<Span> = line
-                    .spans
-                    .into_iter()
-                    .map(|s| Span::raw(s.content))
-                    .collect();
-                Line::from(plain).style(theme.selected)
-            } else {
-                line
-            }
+            let path = fit(&text::visible(&picker.files[i], false), area.width as usize);
+            list_row(theme, vec![Span::raw(path)], n == picker.selected, true)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
