@@ -293,3 +293,33 @@ if [ "${TUI:-1}" != 0 ]; then
 else
     echo "next: cargo run --release --example first_frame -- $repo"
 fi
+
+# 5. The reachability index (src/git/reachable.rs): the runs above found it current. Also time
+#    a pass with no index, as in a fresh clone's first `vouch verify` (the whole history is
+#    walked: the root commit and an unreachable one are linked), and a pass after one new
+#    commit (only that commit is walked). Last, because it adds a commit.
+echo
+echo "## vouch verify and the reachability index"
+echo
+if command -v hyperfine >/dev/null; then
+    index="$repo/.git/vouch/reachable"
+    [ -f "$index" ] || die "vouch verify wrote no reachability index at $index"
+    cp "$index" "$scratch/reachable.before"
+    stamp $((last + 180))
+    g commit -q --allow-empty -m "One more commit"
+    cold_runs=$(((RUNS + 1) / 2))
+    (cd "$repo" && hyperfine -N -i --runs "$cold_runs" --style basic \
+        --export-json "$scratch/index.json" \
+        -n "no index (a fresh clone)" --prepare "rm -f $index" "$vouch verify" \
+        -n "one commit since the index" --prepare "cp $scratch/reachable.before $index" \
+        "$vouch verify") >&2
+    echo "| \`vouch verify\` | median | user CPU | x git log | target | of target |"
+    echo "|---|---|---|---|---|---|"
+    for i in 0 1; do
+        jq -r --argjson i "$i" --argjson g "${median[0]}" --argjson t "$TARGET_MS" \
+            '.results[$i] | "| \(.command) | \(.median * 10000 | round / 10) ms | \(.user * 1000 | round) ms | \(.median * 1000 / $g * 100 | round / 100) | \($t) ms | \(.median * 1000 / $t * 100 | round / 100) |"' \
+            "$scratch/index.json"
+    done
+else
+    echo "hyperfine not found (apt-get install -y hyperfine); skipped"
+fi

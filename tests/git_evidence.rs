@@ -9,12 +9,14 @@ mod gitrepo;
 
 use std::path::Path;
 
+use git2::Oid;
 use gitrepo::{TestRepo, git_in, numbered_lines};
 use vouch::git::GitError;
 use vouch::git::evidence::{
     EvidenceState, LineRange, ReachabilityCache, check, check_all, diff_since_linking, pin_file,
     resolve_commit,
 };
+use vouch::git::reachable::IndexUse;
 use vouch::model::progress::Evidence;
 
 fn lines(text: &str) -> LineRange {
@@ -527,6 +529,140 @@ fn one_history_walk_serves_a_whole_verification_pass() {
     assert_eq!(states[32], EvidenceState::Missing { hint: None });
 }
 
+/// One pass with a fresh remembering cache, as `vouch verify` makes: every commit's verdict
+/// (true for reachable) and how the pass used the index.
+fn remembered_pass(repo: &TestRepo, ids: &[String]) -> (Vec<bool>, IndexUse, usize) {
+    let git = repo.open();
+    let mut cache = ReachabilityCache::remembered(&git);
+    let verdicts = ids
+        .iter()
+        .map(|id| {
+            cache
+                .is_reachable(&git, Oid::from_str(id).unwrap())
+                .unwrap()
+        })
+        .collect();
+    (verdicts, cache.index_use(), cache.walks())
+}
+
+#[test]
+fn the_reachability_index_is_reused_updated_and_never_trusted_past_a_rewrite() {
+    let repo = TestRepo::init();
+    let mut ids: Vec<String> = (0..20).map(|n| repo.commit_all(&format!("c{n}"))).collect();
+    let index_file = repo.root.join(".git/vouch/reachable");
+
+    // First pass: no index yet, one walk, and the index is written.
+    let (verdicts, used, walks) = remembered_pass(&repo, &ids);
+    assert!(verdicts.iter().all(|v| *v));
+    assert!(matches!(used, IndexUse::Walked { .. }), "{used:?}");
+    assert_eq!(walks, 1);
+    assert!(index_file.exists());
+
+    // Nothing moved: the index answers alone.
+    assert_eq!(
+        remembered_pass(&repo, &ids),
+        (vec![true; 20], IndexUse::Reused, 0)
+    );
+
+    // New commits, a merged feature branch deleted afterwards, a new tag: only new commits
+    // are walked, and they are known.
+    ids.push(repo.commit_all("c20"));
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let feature = repo.commit_all("feature work");
+    repo.git(&["checkout", "-q", "main"]);
+    ids.push(repo.commit_all("c21"));
+    repo.git(&["merge", "-q", "--no-ff", "-m", "merge feature", "feature"]);
+    repo.git(&["branch", "-q", "-D", "feature"]);
+    repo.git(&["tag", "v1", &ids[3]]);
+    ids.push(feature);
+    let git = repo.open();
+    let mut cache = ReachabilityCache::remembered(&git);
+    for id in &ids {
+        assert!(
+            cache
+                .is_reachable(&git, Oid::from_str(id).unwrap())
+                .unwrap(),
+            "{id}"
+        );
+    }
+    assert_eq!(cache.index_use(), IndexUse::Reused);
+    assert_eq!(cache.walks(), 0);
+    assert_eq!(
+        cache.walked(),
+        4,
+        "c20, c21, the feature commit and the merge"
+    );
+
+    // History rewritten: the dropped commits must not be vouched for by the old index.
+    let dropped = ids[21..].to_vec();
+    repo.git(&["reset", "-q", "--hard", &ids[20]]);
+    let (verdicts, used, walks) = remembered_pass(&repo, &dropped);
+    assert_eq!(verdicts, vec![false, false]);
+    let IndexUse::Walked { why } = used else {
+        panic!("a rewound branch must not reuse the index: {used:?}");
+    };
+    assert!(why.contains("no longer reached"), "{why}");
+    assert_eq!(walks, 1);
+    // ... and the rewritten index serves the next pass.
+    assert_eq!(
+        remembered_pass(&repo, &dropped),
+        (vec![false, false], IndexUse::Reused, 0)
+    );
+
+    // A damaged index is walked around and rewritten, with the same answers.
+    std::fs::write(&index_file, b"vouch reachable 1 20 9 9\nshort").unwrap();
+    let (verdicts, used, _) = remembered_pass(&repo, &ids[..21]);
+    assert!(verdicts.iter().all(|v| *v));
+    assert!(
+        matches!(&used, IndexUse::Walked { why } if why.contains("damaged")),
+        "{used:?}"
+    );
+    assert_eq!(remembered_pass(&repo, &ids[..1]).1, IndexUse::Reused);
+}
+
+#[test]
+fn verify_after_a_commit_walks_only_the_new_commit() {
+    let repo = TestRepo::init();
+    let ids: Vec<String> = (0..5).map(|n| repo.commit_all(&format!("c{n}"))).collect();
+    let evidence: Vec<Evidence> = ids.iter().map(|id| commit_evidence(id)).collect();
+    let dangling = repo.git(&[
+        "commit-tree",
+        "-m",
+        "nowhere",
+        &format!("{}^{{tree}}", ids[0]),
+    ]);
+    let with_dangling: Vec<Evidence> = evidence
+        .iter()
+        .cloned()
+        .chain([commit_evidence(dangling.trim())])
+        .collect();
+    // check_all remembers: the unreachable commit made its walk complete, so it wrote the index.
+    let states = check_all(&repo.open(), &with_dangling);
+    assert!(states[..5].iter().all(|s| *s == fresh()));
+    assert!(
+        matches!(states[5], EvidenceState::Stale { .. }),
+        "{:?}",
+        states[5]
+    );
+    let new = repo.commit_all("c5");
+    let git = repo.open();
+    let mut cache = ReachabilityCache::remembered(&git);
+    assert!(
+        cache
+            .is_reachable(&git, Oid::from_str(&new).unwrap())
+            .unwrap()
+    );
+    assert!(
+        !cache
+            .is_reachable(&git, Oid::from_str(dangling.trim()).unwrap())
+            .unwrap()
+    );
+    assert_eq!(
+        (cache.index_use(), cache.walks(), cache.walked()),
+        (IndexUse::Reused, 0, 1)
+    );
+}
+
 #[test]
 fn in_a_shallow_clone_commits_beyond_the_depth_are_unknown_not_missing() {
     let origin = TestRepo::init();
@@ -554,6 +690,10 @@ fn in_a_shallow_clone_commits_beyond_the_depth_are_unknown_not_missing() {
     // Files still work: they are judged against HEAD.
     let evidence = pin_file(&git, &clone.root, Path::new("a.md"), None).unwrap();
     assert_eq!(check(&git, &evidence, &mut cache), fresh());
+
+    // Fetching more history would add commits below the tips: no reachability index here.
+    assert_eq!(check_all(&git, &[commit_evidence(&tip)]), vec![fresh()]);
+    assert!(!clone.root.join(".git/vouch/reachable").exists());
 }
 
 #[test]

@@ -184,7 +184,9 @@ fn render_evidence(
         .in_git
         .then(|| git2::Repository::open(&session.workspace.root).ok())
         .flatten();
-    let mut cache = ReachabilityCache::new();
+    let mut cache = repo
+        .as_ref()
+        .map_or_else(ReachabilityCache::new, ReachabilityCache::remembered);
     cache.want_evidence(evidence);
     let (mut stale_file, mut missing) = (false, false);
     for (number, piece) in evidence.iter().enumerate() {

@@ -19,6 +19,7 @@
 //!   a tag, or HEAD (so a detached CI checkout counts); stale when it exists but nothing reaches
 //!   it (history rewritten); missing when it is not in the object database, except in a
 //!   shallow clone, where it is unknown because it may lie beyond the clone's depth.
+//!   Reachability comes from [`crate::git::reachable`], which remembers it between passes.
 //! - A whole file is fresh when its blob at HEAD is the linked blob, stale (with a `+N -M`
 //!   summary) when the blob differs, missing when the path is gone from HEAD (with a hint when
 //!   it was renamed or deleted since the linked commit).
@@ -32,7 +33,6 @@
 //! - URLs are not fetched; they are [`EvidenceState::NotChecked`].
 //! - With no commits yet (unborn HEAD), files are unknown.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
@@ -40,6 +40,7 @@ use std::str::FromStr;
 use git2::{Blob, Commit, Delta, DiffFindOptions, DiffOptions, ErrorCode, ObjectType, Oid, Patch};
 
 use crate::git::GitError;
+pub use crate::git::reachable::ReachabilityCache;
 use crate::model::progress::Evidence;
 
 /// A 1-based, inclusive range of lines, written `A-B` (or `A` for one line).
@@ -507,122 +508,6 @@ impl fmt::Display for EvidenceState {
     }
 }
 
-/// The set of commits reachable from any branch, remote-tracking branch, tag or HEAD, found by
-/// one history walk shared by every check in a pass (1,000 commit links, one walk).
-///
-/// Make one per verification pass: it does not notice refs that move after its walk.
-#[derive(Debug, Default)]
-pub struct ReachabilityCache {
-    wanted: HashSet<Oid>,
-    seen: HashSet<Oid>,
-    walk: WalkProgress,
-    walks: usize,
-}
-
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-enum WalkProgress {
-    #[default]
-    NotStarted,
-    /// Stopped early once every wanted commit was seen; a query for another commit walks again.
-    Partial,
-    Complete,
-    Failed(String),
-}
-
-impl ReachabilityCache {
-    /// An empty cache; the walk happens at the first commit check.
-    #[must_use]
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Names the commits about to be checked, so the walk can stop as soon as it has seen all
-    /// of them. Ids that do not parse are ignored.
-    pub fn want<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
-        self.wanted
-            .extend(ids.into_iter().filter_map(|id| Oid::from_str(id).ok()));
-    }
-
-    /// [`ReachabilityCache::want`] for the commits among a list of evidence.
-    pub fn want_evidence<'a>(&mut self, evidence: impl IntoIterator<Item = &'a Evidence>) {
-        self.want(evidence.into_iter().filter_map(|e| match e {
-            Evidence::Commit { id } => Some(id.as_str()),
-            _ => None,
-        }));
-    }
-
-    /// How many history walks have been done (one per pass, two at most).
-    #[must_use]
-    pub fn walks(&self) -> usize {
-        self.walks
-    }
-
-    /// True when a branch, tag or HEAD reaches the commit.
-    pub fn is_reachable(&mut self, repo: &git2::Repository, id: Oid) -> Result<bool, GitError> {
-        if self.seen.contains(&id) {
-            return Ok(true);
-        }
-        match &self.walk {
-            WalkProgress::Complete => return Ok(false),
-            WalkProgress::Failed(message) => {
-                return Err(GitError::Git {
-                    context: "walking history from branches and tags".into(),
-                    message: message.clone(),
-                });
-            }
-            WalkProgress::NotStarted if !self.wanted.is_empty() => {
-                let mut targets = std::mem::take(&mut self.wanted);
-                targets.insert(id);
-                self.run_walk(repo, Some(targets));
-            }
-            WalkProgress::NotStarted | WalkProgress::Partial => self.run_walk(repo, None),
-        }
-        if let WalkProgress::Failed(message) = &self.walk {
-            return Err(GitError::Git {
-                context: "walking history from branches and tags".into(),
-                message: message.clone(),
-            });
-        }
-        Ok(self.seen.contains(&id))
-    }
-
-    fn run_walk(&mut self, repo: &git2::Repository, mut targets: Option<HashSet<Oid>>) {
-        self.walks += 1;
-        let result = (|| -> Result<bool, git2::Error> {
-            let mut walk = repo.revwalk()?;
-            walk.push_glob("refs/heads")?;
-            walk.push_glob("refs/remotes")?;
-            walk.push_glob("refs/tags")?;
-            // A detached HEAD (or an unborn one) is fine either way.
-            let _ = walk.push_head();
-            if let Some(targets) = targets.as_mut() {
-                targets.retain(|oid| !self.seen.contains(oid));
-                if targets.is_empty() {
-                    return Ok(true);
-                }
-            }
-            for oid in walk {
-                let oid = oid?;
-                if !self.seen.insert(oid) {
-                    continue;
-                }
-                if let Some(targets) = targets.as_mut()
-                    && targets.remove(&oid)
-                    && targets.is_empty()
-                {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
-        })();
-        self.walk = match result {
-            Ok(true) => WalkProgress::Partial,
-            Ok(false) => WalkProgress::Complete,
-            Err(err) => WalkProgress::Failed(err.message().to_owned()),
-        };
-    }
-}
-
 /// Judges one piece of evidence against the repository as it is now (see the module
 /// documentation for the rules). Never fails: what cannot be judged is
 /// [`EvidenceState::Unknown`].
@@ -644,14 +529,16 @@ pub fn check(
     }
 }
 
-/// Checks many pieces of evidence with one shared history walk that stops as soon as every
-/// linked commit has been seen; the states come back in the same order.
+/// Checks many pieces of evidence with one shared answer to "what do the refs reach": the
+/// repository's reachability index when it is current (or only needs the newest commits), else
+/// one history walk that stops as soon as every linked commit has been seen. The states come
+/// back in the same order.
 pub fn check_all<'a>(
     repo: &git2::Repository,
     evidence: impl IntoIterator<Item = &'a Evidence>,
 ) -> Vec<EvidenceState> {
     let evidence: Vec<&Evidence> = evidence.into_iter().collect();
-    let mut cache = ReachabilityCache::new();
+    let mut cache = ReachabilityCache::remembered(repo);
     cache.want_evidence(evidence.iter().copied());
     evidence
         .into_iter()

@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 
 use git2::{Oid, Repository};
 
-use crate::git::GitError;
 use crate::git::evidence::{head_commit, resolve_commit_oid};
+use crate::git::{GitError, cache_file};
 
 /// The trailer key, matched case-insensitively.
 pub const TRAILER_KEY: &str = "Vouch";
@@ -294,14 +294,9 @@ impl CachedTip {
 impl ScanCache {
     /// Reads the cache: `Ok(None)` when there is none yet, `Err(why)` when it cannot be used.
     fn load(path: &Path) -> Result<Option<Self>, String> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(format!("cannot read it: {err}")),
-        };
-        Self::parse(&text)
-            .map(Some)
-            .ok_or_else(|| "it is damaged or from another version of vouch".to_owned())
+        cache_file::read(path, |bytes| {
+            std::str::from_utf8(bytes).ok().and_then(Self::parse)
+        })
     }
 
     fn parse(text: &str) -> Option<Self> {
@@ -330,12 +325,8 @@ impl ScanCache {
         Some(ScanCache { tips })
     }
 
-    /// Writes the cache atomically (temporary file in the same folder, then rename).
+    /// Writes the cache atomically.
     fn save(&self, path: &Path) -> Result<(), GitError> {
-        let failed = |err: std::io::Error| GitError::Cache {
-            path: path.to_owned(),
-            message: err.to_string(),
-        };
         let mut text = String::from(CACHE_HEADER);
         text.push('\n');
         for tip in &self.tips {
@@ -344,12 +335,7 @@ impl ScanCache {
                 let _ = writeln!(text, "{} {}", link.commit, link.item);
             }
         }
-        let folder = path.parent().unwrap_or_else(|| Path::new("."));
-        std::fs::create_dir_all(folder).map_err(failed)?;
-        let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(failed)?;
-        std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(failed)?;
-        temp.persist(path).map_err(|err| failed(err.error))?;
-        Ok(())
+        cache_file::write(path, text.as_bytes())
     }
 }
 
