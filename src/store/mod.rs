@@ -10,6 +10,7 @@ pub mod load;
 pub mod location;
 pub mod merge;
 pub mod progress;
+mod progress_fast;
 pub mod user_config;
 pub mod workspace;
 

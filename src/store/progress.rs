@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use toml_edit::{Array, Document, DocumentMut, InlineTable, Item as TomlItem, Key, Table, Value};
 
 use super::location::{Locator, Problem};
+use super::progress_fast::{self, Layout};
 use crate::model::progress::{Dismissal, Evidence};
 use crate::model::{ItemProgress, Progress, Rename, Status};
 
@@ -115,6 +116,9 @@ pub struct ProgressFile {
     base_text: Option<String>,
     /// What that text held.
     base: Progress,
+    /// Where that text's item tables start, when it is laid out as vouch writes it; lets a
+    /// save edit only the changed items' text.
+    layout: Option<Layout>,
     /// Replaced ids whose progress is shown under the replacing item; see [`Self::set_renames`].
     renames: Vec<Rename>,
 }
@@ -123,14 +127,18 @@ impl ProgressFile {
     /// Reads the progress file at `path`; a missing file is empty progress.
     pub fn load(path: &Path) -> Result<(Self, Progress), ProgressError> {
         let text = read_optional(path)?;
-        let progress = match &text {
-            Some(text) => parse(path, text)?,
-            None => Progress::default(),
+        let (progress, layout) = match &text {
+            Some(text) => match progress_fast::read(text) {
+                Some(read) => read,
+                None => (parse(path, text)?, None),
+            },
+            None => (Progress::default(), None),
         };
         let file = ProgressFile {
             path: path.to_owned(),
             base_text: text,
             base: progress.clone(),
+            layout,
             renames: Vec::new(),
         };
         Ok((file, progress))
@@ -214,15 +222,28 @@ impl ProgressFile {
         for id in changed {
             merged.restore(id, ours.get(id).cloned());
         }
-        let new_text = render(disk_text.as_deref(), &merged, changed).map_err(|problem| {
-            ProgressError::Invalid {
-                path: self.path.clone(),
-                problem: Problem {
-                    file: self.path.display().to_string(),
-                    ..problem
-                },
+        // The usual case, nobody else wrote the file: edit only the changed items' text.
+        let spliced = match (&disk_text, &self.layout) {
+            (Some(text), Some(layout)) if !merged_from_disk => {
+                progress_fast::splice(text, layout, &merged, changed)
             }
-        })?;
+            _ => None,
+        };
+        let (new_text, layout) = if let Some((text, layout)) = spliced {
+            (text, Some(layout))
+        } else {
+            let text = render(disk_text.as_deref(), &merged, changed).map_err(|problem| {
+                ProgressError::Invalid {
+                    path: self.path.clone(),
+                    problem: Problem {
+                        file: self.path.display().to_string(),
+                        ..problem
+                    },
+                }
+            })?;
+            let layout = progress_fast::read(&text).and_then(|(_, layout)| layout);
+            (text, layout)
+        };
         let wrote = disk_text.as_deref() != Some(new_text.as_str());
         if wrote {
             write_atomically(&self.path, new_text.as_bytes()).map_err(|source| {
@@ -233,6 +254,7 @@ impl ProgressFile {
             })?;
         }
         self.base_text = Some(new_text);
+        self.layout = layout;
         self.base = merged.clone();
         *ours = merged;
         ours.carry_over(&self.renames);
@@ -408,6 +430,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Progress, ProgressError> {
 /// Parses progress text reported under the name `name` (a path, or `REV:path` for a version
 /// read from git); the first problem is returned with its line and column.
 pub fn parse_text(name: &str, text: &str) -> Result<Progress, Problem> {
+    match progress_fast::read(text) {
+        Some((progress, _)) => Ok(progress),
+        None => parse_carefully(name, text),
+    }
+}
+
+/// [`parse_text`] with `toml_edit`, which keeps every value's span: slower, and the one that
+/// reports problems (the fast reader only ever gives up).
+pub fn parse_carefully(name: &str, text: &str) -> Result<Progress, Problem> {
     let locator = Locator::new(name, text);
     let document = Document::parse(text).map_err(|err| {
         locator.problem(
@@ -675,7 +706,7 @@ pub(super) fn render(
 }
 
 /// Brings one item table in line with `entry`, touching only values that differ.
-fn write_entry(table: &mut Table, entry: &ItemProgress) {
+pub(super) fn write_entry(table: &mut Table, entry: &ItemProgress) {
     let wanted: [(&str, Option<Value>); 10] = [
         (
             "status",
@@ -837,7 +868,7 @@ fn one_a_line(mut array: Array) -> Value {
 }
 
 /// Orders the item tables by id, keeping the block of them where it stands in the document.
-fn sort_item_tables(items: &mut Table) {
+pub(super) fn sort_item_tables(items: &mut Table) {
     let mut ids: Vec<String> = items
         .iter()
         .filter(|(_, item)| item.is_table())
