@@ -151,20 +151,8 @@ fn read_entry(text: &str, table: &DeTable<'_>) -> Option<ItemProgress> {
         }
         Some(_) => return None,
     };
-    let evidence = match table.get("evidence") {
-        None => Vec::new(),
-        Some(value) => inline_tables(text, value)?
-            .into_iter()
-            .map(read_evidence)
-            .collect::<Option<_>>()?,
-    };
-    let dismissed = match table.get("dismissed") {
-        None => Vec::new(),
-        Some(value) => inline_tables(text, value)?
-            .into_iter()
-            .map(read_dismissal)
-            .collect::<Option<_>>()?,
-    };
+    let evidence = list_of(text, table, "evidence", read_evidence)?;
+    let dismissed = list_of(text, table, "dismissed", read_dismissal)?;
     Some(ItemProgress {
         status,
         updated,
@@ -177,6 +165,19 @@ fn read_entry(text: &str, table: &DeTable<'_>) -> Option<ItemProgress> {
         evidence,
         dismissed,
     })
+}
+
+/// A list of inline tables under `key`, each read by `read`; empty when the key is absent.
+fn list_of<T>(
+    text: &str,
+    table: &DeTable<'_>,
+    key: &str,
+    read: fn(&DeTable<'_>) -> Option<T>,
+) -> Option<Vec<T>> {
+    match table.get(key) {
+        None => Some(Vec::new()),
+        Some(value) => inline_tables(text, value)?.into_iter().map(read).collect(),
+    }
 }
 
 /// The elements of an array that holds only `{ inline }` tables.
