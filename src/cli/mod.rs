@@ -195,8 +195,9 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    // Errors quote what the user typed and what files hold: shown inert, never sent raw.
-    eprintln!("error: {}", visible(&error_text(err)));
+    // Errors quote what the user typed and what files hold: shown inert, never sent raw. A
+    // stderr that is gone (the terminal closed under the TUI) is no reason to panic.
+    let _ = writeln!(io::stderr(), "error: {}", visible(&error_text(err)));
     ExitCode::from(2)
 }
 

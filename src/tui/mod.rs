@@ -1,5 +1,6 @@
 //! The terminal loop: draw, read an event, turn it into an action, update, run the effects.
 
+mod events;
 pub mod input;
 
 use std::io::IsTerminal;
@@ -8,6 +9,8 @@ use std::path::Path;
 use anyhow::Context;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
+
+use self::events::{Next, TerminalEvents};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,8 +60,15 @@ fn run_with(start: &Path, first: Option<Action>) -> anyhow::Result<()> {
     }));
     capture_mouse(true);
     let result = event_loop(&mut terminal, state, &mut session, first);
-    capture_mouse(false);
-    ratatui::restore();
+    if std::io::stdout().is_terminal() {
+        capture_mouse(false);
+        ratatui::restore();
+    } else {
+        // The terminal went away: there is nothing to restore, and ratatui reports failing to
+        // (in `restore` and when the terminal is dropped) with `eprintln!`, which panics on
+        // the dead terminal, and a panic in the panic hook aborts.
+        std::mem::forget(terminal);
+    }
     result
 }
 
@@ -186,12 +196,17 @@ fn event_loop(
     }
     let mut dirty = true;
     let mut last_watch = Instant::now();
+    let terminal_events = TerminalEvents::start().context("cannot start reading the terminal")?;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         // Without the handler the default action kills vouch with the terminal left raw.
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
     loop {
+        if stop.load(Ordering::Relaxed) {
+            // SIGTERM or SIGHUP: everything is saved already; leave so the terminal is restored.
+            return Ok(());
+        }
         // Effects run before drawing, so the screen shows their outcome.
         while let Some(effect) = effects.pop() {
             match effect {
@@ -202,8 +217,11 @@ fn event_loop(
                 }
                 Effect::Reload => reload(session, &mut state),
                 Effect::OpenEditor { path, line } => {
+                    // The editor reads the terminal now; vouch must not take its keys.
+                    terminal_events.pause();
                     let outcome =
                         open_in_editor(terminal, &session.workspace.root.join(&path), line);
+                    terminal_events.resume();
                     match outcome {
                         Ok(()) => state.say(format!("back from the editor ({path})")),
                         Err(err) => state.warn(format!("cannot open the editor: {err:#}")),
@@ -242,22 +260,29 @@ fn event_loop(
             .or_else(|| background.as_ref().and_then(Worker::try_recv));
         let action = if let Some(response) = answer {
             Some(Action::Git(response))
-        } else if event::poll(POLL)? {
-            let size = terminal.size()?;
-            read_action(
-                &state,
-                ratatui::layout::Rect::new(0, 0, size.width, size.height),
-            )?
         } else {
-            if stop.load(Ordering::Relaxed) {
-                // SIGTERM or SIGHUP: everything is saved already; leave so the terminal is restored.
-                return Ok(());
+            match terminal_events.next(POLL) {
+                Next::Event(event) => {
+                    let size = terminal.size()?;
+                    action_for_event(
+                        &state,
+                        &event,
+                        ratatui::layout::Rect::new(0, 0, size.width, size.height),
+                    )
+                }
+                // Everything is saved already; there is no screen left to restore.
+                Next::Lost(why) => anyhow::bail!("the terminal went away ({why})"),
+                Next::Timeout if !std::io::stdout().is_terminal() => {
+                    anyhow::bail!("the terminal went away (hung up)")
+                }
+                Next::Timeout => {
+                    if last_watch.elapsed() >= WATCH {
+                        last_watch = Instant::now();
+                        dirty |= reload_if_changed_on_disk(session, &mut state);
+                    }
+                    None
+                }
             }
-            if last_watch.elapsed() >= WATCH {
-                last_watch = Instant::now();
-                dirty |= reload_if_changed_on_disk(session, &mut state);
-            }
-            None
         };
         let Some(action) = action else { continue };
         dirty = true;
@@ -324,15 +349,20 @@ fn capture_mouse(on: bool) {
 /// How long to wait for a key before checking the git thread again.
 const POLL: Duration = Duration::from_millis(30);
 
-fn read_action(state: &AppState, screen: ratatui::layout::Rect) -> anyhow::Result<Option<Action>> {
-    Ok(match event::read()? {
+/// The action a terminal event asks for, if any (key releases and focus changes ask none).
+fn action_for_event(
+    state: &AppState,
+    event: &Event,
+    screen: ratatui::layout::Rect,
+) -> Option<Action> {
+    match *event {
         Event::Key(key) if key.kind == event::KeyEventKind::Press => {
             input::action_for_key(state, key)
         }
         Event::Mouse(mouse) => input::action_for_mouse(state, mouse, screen),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
-    })
+    }
 }
 
 /// Runs the one save path for `ids` and describes the outcome for the status line.
