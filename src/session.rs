@@ -8,7 +8,7 @@ use crate::model::progress::Stamp;
 use crate::model::{Catalog, Framework, Progress, Rename};
 use crate::store::Problem;
 use crate::store::config::{Config, ConfigError};
-use crate::store::load::{Loaded, Sources, load_catalog};
+use crate::store::load::{Loaded, Sources, load_catalog, load_catalog_and_progress};
 use crate::store::progress::{ProgressError, ProgressFile, SaveReport};
 use crate::store::workspace::{Workspace, WorkspaceError};
 
@@ -57,13 +57,21 @@ impl Session {
     pub fn open(start: &Path) -> Result<Self, SessionError> {
         let workspace = Workspace::discover(start)?;
         let config = Config::load(&workspace.config_path())?;
-        let Loaded {
-            catalog,
-            problems,
-            notices,
-            disabled,
-        } = load_workspace_catalog(&workspace, &config);
-        let (mut file, mut progress) = ProgressFile::load(&workspace.progress_path())?;
+        let (
+            Loaded {
+                catalog,
+                problems,
+                notices,
+                disabled,
+            },
+            progress,
+        ) = load_catalog_and_progress(
+            &workspace_sources(&workspace, &config),
+            config.frameworks.as_deref(),
+            &workspace.root,
+            &workspace.progress_path(),
+        );
+        let (mut file, mut progress) = progress?;
         let renames = all_renames(&catalog, &disabled);
         let carried = progress.carry_over(&renames);
         file.set_renames(renames);

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use super::bundled::{self, BundledFile};
 use super::checklist::{ParsedFile, ParsedMapping, check_mapping_targets, parse_file};
 use super::location::{Locator, Problem};
-use crate::model::{Catalog, Framework};
+use super::progress::{ProgressError, ProgressFile};
+use crate::model::{Catalog, Framework, Progress};
 
 /// A loaded catalog with everything worth telling the user about how it was built.
 #[derive(Debug, Clone, Default)]
@@ -201,6 +202,24 @@ fn parse_all(inputs: &[ParseInput<'_>]) -> Vec<ParseResult> {
         }
     });
     results.into_iter().flatten().collect()
+}
+
+/// What start-up reads before the first frame: the catalog ([`load_catalog`]) and the progress
+/// file ([`ProgressFile::load`]), read at the same time on two threads.
+pub fn load_catalog_and_progress(
+    sources: &Sources,
+    enabled: Option<&[String]>,
+    base: &Path,
+    progress: &Path,
+) -> (Loaded, Result<(ProgressFile, Progress), ProgressError>) {
+    std::thread::scope(|scope| {
+        let read_progress = scope.spawn(|| ProgressFile::load(progress));
+        let loaded = load_catalog(sources, enabled, base);
+        let progress = read_progress
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (loaded, progress)
+    })
 }
 
 /// Reads a checklist file as UTF-8, refusing oversized files before reading them whole.
