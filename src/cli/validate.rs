@@ -204,7 +204,7 @@ fn check_files(paths: &[PathBuf], start: &Path) -> Findings {
     if !mappings.is_empty() {
         let catalog = known_frameworks(start, frameworks);
         for mapping in &mappings {
-            problems.extend(check_mapping_targets(mapping, &catalog));
+            problems.extend(check_mapping_targets(mapping, &catalog.frameworks));
         }
     }
     Findings {

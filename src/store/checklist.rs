@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml_edit::{Document, Item as TomlItem, Table};
 
 use super::location::{Locator, Problem};
-use crate::model::{Catalog, Framework, Item, Mapping, MappingPair, Section, Strength};
+use crate::model::{Framework, Item, Mapping, MappingPair, Section, Strength};
 
 /// Checklist and mapping files larger than this are refused before parsing, so a huge or
 /// hostile file cannot stall start-up. The largest bundled file is under 100 KiB.
@@ -125,11 +125,12 @@ fn sections_in_cycles(sections: &[Section]) -> HashSet<&str> {
 
 /// Checks the pairs of a mapping against the loaded frameworks: unknown frameworks and items.
 #[must_use]
-pub fn check_mapping_targets(parsed: &ParsedMapping, catalog: &Catalog) -> Vec<Problem> {
+pub fn check_mapping_targets(parsed: &ParsedMapping, frameworks: &[Framework]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mapping = &parsed.mapping;
-    let from = catalog.framework(&mapping.from);
-    let to = catalog.framework(&mapping.to);
+    let find = |id: &str| frameworks.iter().find(|framework| framework.id == id);
+    let from = find(&mapping.from);
+    let to = find(&mapping.to);
     for (framework, id, at) in [
         (from, &mapping.from, &parsed.header_positions.0),
         (to, &mapping.to, &parsed.header_positions.1),
@@ -905,8 +906,7 @@ strength = "mighty"
             panic!("expected a mapping")
         };
         let (demo, _) = framework(GOOD);
-        let catalog = Catalog::new(vec![demo.unwrap()], vec![]);
-        let targets: Vec<String> = check_mapping_targets(&parsed, &catalog)
+        let targets: Vec<String> = check_mapping_targets(&parsed, &[demo.unwrap()])
             .iter()
             .map(ToString::to_string)
             .collect();

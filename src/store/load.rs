@@ -106,9 +106,8 @@ pub fn load_catalog(sources: &Sources, enabled: Option<&[String]>, base: &Path) 
             }
         }
     }
-    let all = Catalog::new(frameworks.clone(), Vec::new());
     for mapping in &mappings {
-        loaded.problems.extend(check_mapping_targets(mapping, &all));
+        loaded.problems.extend(check_mapping_targets(mapping, &frameworks));
     }
     if let Some(enabled) = enabled {
         let (kept, disabled) = frameworks
@@ -138,6 +137,15 @@ struct ParseInput<'a> {
 
 type ParseResult = Result<(Option<ParsedFile>, Vec<Problem>), Problem>;
 
+/// How many threads can run at once. Asking reads cgroup files each time (3% of a catalog
+/// load), and the answer does not change while vouch runs.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    })
+}
+
 /// Parses every input, on as many threads as there are cores (at most two buckets of work per
 /// core, split by size), and returns the results in input order. Parsing is pure CPU work on
 /// text already in memory, and the bundled files alone are 150 KB of TOML read at every start.
@@ -148,9 +156,7 @@ fn parse_all(inputs: &[ParseInput<'_>]) -> Vec<ParseResult> {
             Err(problem) => Err(problem.clone()),
         }
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(inputs.len());
+    let threads = cores().min(inputs.len());
     if threads <= 1 {
         return inputs.iter().map(parse).collect();
     }
