@@ -18,7 +18,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use common::{Place, UNSET, VOUCH};
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{
+    Child, CommandBuilder, ExitStatus, PtyPair, PtySize, SlavePty, native_pty_system,
+};
 use vouch::model::Status;
 
 /// How long vouch may take to draw its first screen, or to save, on a loaded machine.
@@ -61,14 +63,19 @@ impl Drop for Running {
 struct Screen(Arc<Mutex<Vec<u8>>>);
 
 impl Screen {
-    /// Reads `from` until the terminal closes (every process using it has exited).
-    fn collect(&self, mut from: Box<dyn Read + Send>) -> JoinHandle<()> {
+    /// Reads `from` until the terminal closes (every process using it has exited), or until
+    /// what was read satisfies `enough`; then lets go of the terminal.
+    fn collect(&self, mut from: Box<dyn Read + Send>, enough: fn(&str) -> bool) -> JoinHandle<()> {
         let bytes = Arc::clone(&self.0);
         std::thread::spawn(move || {
             let mut buffer = [0u8; 4096];
             // A closed terminal reads as end of file or, on Linux, as an I/O error.
             while let Ok(read @ 1..) = from.read(&mut buffer) {
-                bytes.lock().unwrap().extend_from_slice(&buffer[..read]);
+                let mut bytes = bytes.lock().unwrap();
+                bytes.extend_from_slice(&buffer[..read]);
+                if enough(&String::from_utf8_lossy(&bytes)) {
+                    break;
+                }
             }
         })
     }
@@ -81,6 +88,12 @@ impl Screen {
     fn text_from(&self, start: usize) -> String {
         String::from_utf8_lossy(&self.0.lock().unwrap()[start..]).into_owned()
     }
+}
+
+/// True once `output` holds a whole first frame: the hint bar is its last line, and a frame is
+/// drawn top to bottom.
+fn first_frame_in(output: &str) -> bool {
+    visible(output).contains("? help  Space status")
 }
 
 /// `output` without its escape sequences (CSI and OSC): the characters drawn, in the order
@@ -151,22 +164,87 @@ fn saved_status(place: &Place) -> Option<Status> {
     Some(progress.status(FIRST_ITEM))
 }
 
-/// Starts vouch in an 80×24 terminal, ticks the first item, waits until the tick is on disk,
-/// sends `signal` (a name `kill` knows), and checks that vouch left promptly with the terminal
-/// restored and the tick kept.
-fn stopped_by(signal: &str) {
+/// A repository with one commit, for vouch to open.
+fn repository() -> Place {
     let place = Place::repo();
     place.write("README.md", "A project.\n");
     place.commit_all("start");
+    place
+}
 
-    let pty = native_pty_system()
+/// A new 80×24 terminal.
+fn terminal() -> PtyPair {
+    native_pty_system()
         .openpty(PtySize {
             rows: 24,
             cols: 80,
             pixel_width: 0,
             pixel_height: 0,
         })
-        .unwrap();
+        .unwrap()
+}
+
+/// Starts vouch on `place` in the terminal whose other end is `slave`, with `TERM` set and
+/// nothing of the developer's own settings, and waits until `screen` shows its first frame.
+fn start_vouch(place: &Place, slave: Box<dyn SlavePty + Send>, screen: &Screen) -> Running {
+    let mut command = CommandBuilder::new(VOUCH);
+    command.cwd(&place.root);
+    for (name, value) in place.environment() {
+        command.env(name, value);
+    }
+    for name in UNSET.iter().chain(&["NO_COLOR", "VISUAL", "EDITOR"]) {
+        command.env_remove(name);
+    }
+    command.env("TERM", "xterm-256color");
+    let mut child = Running(slave.spawn_command(command).unwrap());
+    // Only vouch holds the terminal's other end, so it reads as closed once vouch is gone.
+    drop(slave);
+    wait_for("the first frame", SLOW, || {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            panic!(
+                "vouch exited with {status:?} before drawing: {:?}",
+                screen.text_from(0)
+            );
+        }
+        first_frame_in(&screen.text_from(0))
+    });
+    child
+}
+
+/// Waits until vouch has exited, at most [`PROMPTLY`] after `what`; returns how it exited and
+/// how long that took.
+fn exit_after(child: &mut Running, what: &str) -> (ExitStatus, Duration) {
+    let start = Instant::now();
+    let mut exit = None;
+    wait_for(&format!("vouch to exit after {what}"), PROMPTLY, || {
+        exit = child.0.try_wait().unwrap();
+        exit.is_some()
+    });
+    (exit.unwrap(), start.elapsed())
+}
+
+/// Checks that `.vouch/progress.toml` still holds `saved`, that it parses with the first item
+/// ticked as `status`, and that no lock or temporary file of a save was left behind.
+fn assert_kept(place: &Place, saved: &str, status: Status) {
+    assert_eq!(place.progress(), saved, "the file is as the tick left it");
+    assert_eq!(saved_status(place), Some(status));
+    let leftovers: Vec<String> = std::fs::read_dir(place.path(".vouch"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("progress") && name != "progress.toml")
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no lock or temporary file left: {leftovers:?}"
+    );
+}
+
+/// Starts vouch in an 80×24 terminal, ticks the first item, waits until the tick is on disk,
+/// sends `signal` (a name `kill` knows), and checks that vouch left promptly with the terminal
+/// restored and the tick kept.
+fn stopped_by(signal: &str) {
+    let place = repository();
+    let pty = terminal();
     // The terminal as a shell leaves it for the next program: line editing and echo on.
     let cooked = pty.master.get_termios().expect("the terminal's modes");
     let cooked_words = flag_words(&cooked.local_flags);
@@ -177,34 +255,12 @@ fn stopped_by(signal: &str) {
         "a fresh terminal is cooked: {cooked_words:?}"
     );
 
-    let mut command = CommandBuilder::new(VOUCH);
-    command.cwd(&place.root);
-    for (name, value) in place.environment() {
-        command.env(name, value);
-    }
-    for name in UNSET.iter().chain(&["NO_COLOR", "VISUAL", "EDITOR"]) {
-        command.env_remove(name);
-    }
-    command.env("TERM", "xterm-256color");
-    let mut child = Running(pty.slave.spawn_command(command).unwrap());
-    // Only vouch holds the terminal's other end, so it reads as closed once vouch is gone.
-    drop(pty.slave);
-    let pid = child.0.process_id().expect("vouch's process id");
     let screen = Screen::default();
-    let reader = screen.collect(pty.master.try_clone_reader().unwrap());
+    let reader = screen.collect(pty.master.try_clone_reader().unwrap(), |_| false);
+    let mut child = start_vouch(&place, pty.slave, &screen);
+    let pid = child.0.process_id().expect("vouch's process id");
     // Kept until vouch has gone: dropping the writer types an end of file.
     let mut keys = pty.master.take_writer().unwrap();
-
-    // The hint bar is the last line of the first frame, which is drawn top to bottom.
-    wait_for("the first frame", SLOW, || {
-        if let Some(status) = child.0.try_wait().unwrap() {
-            panic!(
-                "vouch exited with {status:?} before drawing: {:?}",
-                screen.text_from(0)
-            );
-        }
-        visible(&screen.text_from(0)).contains("? help  Space status")
-    });
     let raw = pty.master.get_termios().unwrap();
     assert_ne!(
         raw, cooked,
@@ -224,18 +280,7 @@ fn stopped_by(signal: &str) {
         .status()
         .expect("the `kill` command (procps) runs");
     assert!(kill.success(), "kill -{signal} {pid}");
-    let start = Instant::now();
-    let mut exit = None;
-    wait_for(
-        &format!("vouch to exit after SIG{signal}"),
-        PROMPTLY,
-        || {
-            exit = child.0.try_wait().unwrap();
-            exit.is_some()
-        },
-    );
-    let took = start.elapsed();
-    let exit = exit.unwrap();
+    let (exit, took) = exit_after(&mut child, &format!("SIG{signal}"));
     wait_for("the terminal to close", PROMPTLY, || reader.is_finished());
     reader.join().unwrap();
     drop(keys);
@@ -289,17 +334,7 @@ fn stopped_by(signal: &str) {
     );
 
     // What was saved before the signal is still there, whole, with nothing left half done.
-    assert_eq!(place.progress(), saved, "the file is as the tick left it");
-    assert_eq!(saved_status(&place), Some(Status::InProgress));
-    let leftovers: Vec<String> = std::fs::read_dir(place.path(".vouch"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("progress") && name != "progress.toml")
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "no lock or temporary file left: {leftovers:?}"
-    );
+    assert_kept(&place, &saved, Status::InProgress);
 }
 
 #[test]
@@ -310,4 +345,30 @@ fn sigterm_restores_the_terminal_and_keeps_what_was_saved() {
 #[test]
 fn sighup_restores_the_terminal_and_keeps_what_was_saved() {
     stopped_by("HUP");
+}
+
+#[test]
+fn closing_the_terminal_stops_vouch_and_keeps_what_was_saved() {
+    // A window closed or an SSH connection dropped: the terminal itself goes away, so nothing
+    // can be restored on it, but vouch must still leave, and leave the file alone.
+    let place = repository();
+    place.stdout_of(&["set", FIRST_ITEM, "in-progress"]);
+    let saved = place.progress();
+    let pty = terminal();
+    let screen = Screen::default();
+    // The reader lets go once the first frame is in, so that dropping the master closes the
+    // terminal; no writer is taken, as dropping one would type an end of file first.
+    let reader = screen.collect(pty.master.try_clone_reader().unwrap(), first_frame_in);
+    let mut child = start_vouch(&place, pty.slave, &screen);
+    wait_for("the reader to let go", SLOW, || reader.is_finished());
+    reader.join().unwrap();
+
+    drop(pty.master);
+    let (exit, took) = exit_after(&mut child, "the terminal closed");
+    assert_eq!(
+        exit.signal(),
+        None,
+        "left through the loop, not killed: {exit:?} after {took:?}"
+    );
+    assert_kept(&place, &saved, Status::InProgress);
 }
