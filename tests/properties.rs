@@ -1,5 +1,7 @@
 //! Properties of the save path and the merge, checked on generated progress: any text in notes
-//! and ids, any evidence, layouts left by earlier saves.
+//! and ids, any evidence, owners, adoptions, review dates and dismissed suggestions, layouts left
+//! by earlier saves, and sides that change an item without a new `updated` (a dismissal, an
+//! owner put in by hand).
 //! - Load after save returns the same state, whatever the file held before.
 //! - The same state gives the same bytes, whatever order its changes were saved in.
 //! - Merging is deterministic, keeps every item either side changed, does not depend on which
@@ -15,7 +17,7 @@ use std::path::Path;
 use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
-use vouch::model::progress::Evidence;
+use vouch::model::progress::{Dismissal, Evidence, Stamp};
 use vouch::model::{ItemProgress, Progress, Status};
 use vouch::store::merge::{merge, merge_progress};
 use vouch::store::progress::{ProgressFile, parse, render_new};
@@ -74,24 +76,81 @@ fn evidence() -> impl Strategy<Value = Evidence> {
     ]
 }
 
+/// `Name <email>`, as git config gives it.
+fn who() -> impl Strategy<Value = String> {
+    "[A-D][a-z]{0,4} <[a-z]{1,3}@example\\.com>"
+}
+
+/// An owner as the team writes it: a name, `Name <email>`, or any text; trimmed and never
+/// empty, as `Progress::assign` keeps it.
+fn owner() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[A-D][a-z]{0,4}",
+        2 => who(),
+        1 => text()
+            .prop_map(|owner| owner.trim().to_owned())
+            .prop_filter("an owner is never empty", |owner| !owner.is_empty()),
+    ]
+}
+
+/// A review date: a calendar date, as `review_by` holds one.
+fn date() -> impl Strategy<Value = String> {
+    (2026u16..=2028, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}"))
+}
+
+/// A detector's name, as `vouch suggest --dismiss` records it.
+fn detector() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-d]{1,3}-[a-z]{1,4}",
+        1 => text(),
+    ]
+}
+
+/// Dismissed suggestions: one per detector, in the order they were dismissed.
+fn dismissed() -> impl Strategy<Value = Vec<Dismissal>> {
+    vec((detector(), option::of(who()), option::of(time())), 0..3).prop_map(|found| {
+        let mut dismissed: Vec<Dismissal> = Vec::new();
+        for (detector, by, on) in found {
+            if !dismissed.iter().any(|d| d.detector == detector) {
+                dismissed.push(Dismissal { detector, by, on });
+            }
+        }
+        dismissed
+    })
+}
+
 fn entry() -> impl Strategy<Value = ItemProgress> {
     (
-        status(),
-        option::of(time()),
-        option::of("[A-D][a-z]{0,4} <[a-z]{1,3}@example.com>"),
-        option::of(text()),
-        option::of(text()),
-        vec(evidence(), 0..4),
+        (
+            status(),
+            option::of(time()),
+            option::of(who()),
+            option::of(text()),
+            option::of(text()),
+            vec(evidence(), 0..4),
+        ),
+        (
+            option::of(owner()),
+            option::of(id()),
+            option::of(date()),
+            dismissed(),
+        ),
     )
         .prop_map(
-            |(status, updated, by, note, reason, evidence)| ItemProgress {
+            |(
+                (status, updated, by, note, reason, evidence),
+                (owner, adopted_from, review_by, dismissed),
+            )| ItemProgress {
                 status,
                 updated,
                 by,
                 note,
                 reason,
+                owner,
+                adopted_from,
+                review_by,
                 evidence,
-                ..ItemProgress::default()
+                dismissed,
             },
         )
 }
@@ -103,43 +162,74 @@ fn progress() -> impl Strategy<Value = Progress> {
     })
 }
 
-/// A base and two descendants: each side keeps, changes, removes or adds items.
+/// What one side does to an item besides taking a new version of it: dismiss a detector's
+/// suggestions (as `vouch suggest --dismiss` does: no new `updated`), or put a new owner in by
+/// hand (as an editor does: no stamp at all).
+#[derive(Debug, Clone)]
+struct SideEdits {
+    detector: String,
+    stamp: Stamp,
+    owner: String,
+}
+
+fn side_edits() -> impl Strategy<Value = SideEdits> {
+    (detector(), who(), time(), owner()).prop_map(|(detector, by, at, owner)| SideEdits {
+        detector,
+        stamp: Stamp { by, at },
+        owner,
+    })
+}
+
+/// A base and two descendants: each side keeps, changes, removes or adds items, dismisses
+/// suggestions on them or hands them to someone else.
 fn three_versions() -> impl Strategy<Value = (Progress, Progress, Progress)> {
     (
-        progress(),
-        progress(),
-        progress(),
-        vec(0u8..4, 12),
-        vec(0u8..4, 12),
+        (progress(), progress(), progress()),
+        (vec(0u8..6, 12), vec(0u8..6, 12)),
+        (side_edits(), side_edits()),
     )
-        .prop_map(|(base, ours_new, theirs_new, ours_moves, theirs_moves)| {
-            let descend = |new: &Progress, moves: &[u8]| {
-                let mut side = base.clone();
-                let ids: Vec<&String> = base.items.keys().chain(new.items.keys()).collect();
-                for (id, step) in ids.into_iter().zip(moves) {
-                    match step {
-                        0 => {} // kept
-                        1 => {
-                            side.items.remove(id);
-                        }
-                        _ => {
-                            if let Some(entry) = new.get(id).or_else(|| base.get(id)) {
-                                let mut entry = entry.clone();
-                                if base.get(id) == Some(&entry) {
-                                    entry.note =
-                                        Some(format!("{}+", entry.note.unwrap_or_default()));
-                                }
+        .prop_map(
+            |(
+                (base, ours_new, theirs_new),
+                (ours_moves, theirs_moves),
+                (ours_edits, theirs_edits),
+            )| {
+                let descend = |new: &Progress, moves: &[u8], edits: &SideEdits| {
+                    let mut side = base.clone();
+                    let ids: Vec<&String> = base.items.keys().chain(new.items.keys()).collect();
+                    for (id, step) in ids.into_iter().zip(moves) {
+                        match step {
+                            0 => {} // kept
+                            1 => {
+                                side.items.remove(id);
+                            }
+                            4 => {
+                                side.dismiss(id, &edits.detector, &edits.stamp);
+                            }
+                            5 => {
+                                let mut entry = side.get(id).cloned().unwrap_or_default();
+                                entry.owner = Some(edits.owner.clone());
                                 side.items.insert(id.clone(), entry);
+                            }
+                            _ => {
+                                if let Some(entry) = new.get(id).or_else(|| base.get(id)) {
+                                    let mut entry = entry.clone();
+                                    if base.get(id) == Some(&entry) {
+                                        entry.note =
+                                            Some(format!("{}+", entry.note.unwrap_or_default()));
+                                    }
+                                    side.items.insert(id.clone(), entry);
+                                }
                             }
                         }
                     }
-                }
-                side
-            };
-            let ours = descend(&ours_new, &ours_moves);
-            let theirs = descend(&theirs_new, &theirs_moves);
-            (base, ours, theirs)
-        })
+                    side
+                };
+                let ours = descend(&ours_new, &ours_moves, &ours_edits);
+                let theirs = descend(&theirs_new, &theirs_moves, &theirs_edits);
+                (base, ours, theirs)
+            },
+        )
 }
 
 fn read_back(text: &str) -> Progress {

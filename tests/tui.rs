@@ -13,6 +13,7 @@ use tui_input::InputRequest;
 use vouch::app::{Action, AppState, Effect, Focus, Mode, update};
 use vouch::model::progress::Stamp;
 use vouch::model::{Progress, Status};
+use vouch::session::Session;
 use vouch::store::load::{Sources, load_catalog};
 use vouch::store::progress::ProgressFile;
 
@@ -329,9 +330,9 @@ fn the_tree_shows_the_sections_of_one_framework_at_a_time() {
     assert_eq!(state.items.len(), 42);
 }
 
-/// Runs `git ARGS` in `dir` with the developer's own git config shut out; fails the test if
-/// git does.
-fn git_in(dir: &Path, args: &[&str]) {
+/// Runs `git ARGS` in `dir` with the developer's own git config shut out and returns what it
+/// printed; fails the test if git fails.
+fn git_in(dir: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new("git")
         .args(args)
         .current_dir(dir)
@@ -341,6 +342,7 @@ fn git_in(dir: &Path, args: &[&str]) {
         .output()
         .unwrap();
     assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A repository with two commits and a tracked SECURITY.md, built with the git CLI and the
@@ -1046,7 +1048,7 @@ fn an_n_a_shows_its_review_date_and_says_when_it_expired() {
 fn a_change_made_on_disk_by_another_vouch_is_reloaded_and_never_written_back_stale() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join(".vouch")).unwrap();
-    let mut session = vouch::session::Session::open(dir.path()).unwrap();
+    let mut session = Session::open(dir.path()).unwrap();
     let mut state = vouch::tui::initial_state(&mut session);
     assert!(!vouch::tui::reload_if_changed_on_disk(
         &mut session,
@@ -1071,12 +1073,7 @@ fn a_change_made_on_disk_by_another_vouch_is_reloaded_and_never_written_back_sta
     assert!(state.message.clone().unwrap().text.starts_with("reloaded"));
 
     // A change made in the TUI afterwards saves on top of theirs, keeping it.
-    for effect in act(&mut state, Action::CycleStatus) {
-        if let Effect::Save(ids) = effect {
-            let result = vouch::tui::save(session.progress_file(), &mut state, &ids);
-            act(&mut state, Action::Saved(result));
-        }
-    }
+    act_and_save(&mut session, &mut state, Action::CycleStatus);
     let (_, on_disk) = ProgressFile::load(&path).unwrap();
     assert_eq!(
         on_disk.status("uk-sscop:4.1-C1"),
@@ -1087,5 +1084,189 @@ fn a_change_made_on_disk_by_another_vouch_is_reloaded_and_never_written_back_sta
         on_disk.status("uk-sscop:1.1-C1"),
         Status::InProgress,
         "ours saved"
+    );
+}
+
+/// Acts, then runs the saves the action asks for as the TUI loop does, through the session's
+/// file; fails the test if a save does not succeed.
+fn act_and_save(session: &mut Session, state: &mut AppState, action: Action) {
+    for effect in act(state, action) {
+        if let Effect::Save(ids) = effect {
+            let result = vouch::tui::save(session.progress_file(), state, &ids);
+            assert!(result.is_ok(), "the save failed: {result:?}");
+            act(state, Action::Saved(result));
+        }
+    }
+}
+
+/// Writes a note on the selected item through the note box, and saves it.
+fn write_note(session: &mut Session, state: &mut AppState, note: &str) {
+    act(state, Action::EditNote);
+    act(state, Action::Input(InputRequest::DeleteLine));
+    type_text(state, note);
+    act_and_save(session, state, Action::Submit);
+}
+
+#[test]
+fn a_git_checkout_under_the_running_app_is_reloaded_and_the_next_tick_saves_on_top_of_it() {
+    let repo = repo_with_history();
+    let git = |args: &[&str]| git_in(repo.path(), args);
+    let path = repo.path().join(".vouch/progress.toml");
+
+    // A branch where the team finished two items; main has no progress yet.
+    git(&["checkout", "-q", "-b", "review"]);
+    let (mut other, mut theirs) = ProgressFile::load(&path).unwrap();
+    for id in ["uk-sscop:1.1-C1", "uk-sscop:4.1-C1"] {
+        theirs.set_status(id, Status::Done, None, &stamp()).unwrap();
+    }
+    other
+        .save(
+            &mut theirs,
+            &["uk-sscop:1.1-C1".into(), "uk-sscop:4.1-C1".into()],
+        )
+        .unwrap();
+    git(&["add", ".vouch"]);
+    git(&["commit", "-q", "-m", "Review: two items done"]);
+    git(&["checkout", "-q", "main"]);
+    assert!(!path.exists(), "main has no progress file");
+
+    // On main, the app ticks one item and notes another; both are saved and committed.
+    let mut session = Session::open(repo.path()).unwrap();
+    let mut state = vouch::tui::initial_state(&mut session);
+    act_and_save(&mut session, &mut state, Action::CycleStatus);
+    act(&mut state, Action::MoveDown);
+    assert_eq!(state.selected_id().as_deref(), Some("uk-sscop:1.1-C2"));
+    write_note(&mut session, &mut state, "only on main");
+    git(&["add", ".vouch"]);
+    git(&["commit", "-q", "-m", "Main: progress"]);
+    assert!(!vouch::tui::reload_if_changed_on_disk(
+        &mut session,
+        &mut state
+    ));
+
+    // `git checkout` replaces the file under the running app.
+    git(&["checkout", "-q", "review"]);
+    assert!(vouch::tui::reload_if_changed_on_disk(
+        &mut session,
+        &mut state
+    ));
+    assert!(state.message.clone().unwrap().text.starts_with("reloaded"));
+    assert_eq!(state.progress.status("uk-sscop:1.1-C1"), Status::Done);
+    assert_eq!(state.progress.status("uk-sscop:4.1-C1"), Status::Done);
+    assert!(
+        state.progress.get("uk-sscop:1.1-C2").is_none(),
+        "main's note is gone"
+    );
+    assert!(
+        state.undo.is_empty(),
+        "undo would put main's entries back over the branch's"
+    );
+    let shown = screen(&state, 100, 30);
+    assert!(
+        shown.contains("[x] 1.1-C1"),
+        "the branch's tick is shown: {shown}"
+    );
+    assert!(!shown.contains("only on main"), "{shown}");
+
+    // The next tick is saved on top of the branch's file: one entry added, nothing of main's
+    // state written back.
+    assert_eq!(state.selected_id().as_deref(), Some("uk-sscop:1.1-C2"));
+    act_and_save(&mut session, &mut state, Action::CycleStatus);
+    let (_, on_disk) = ProgressFile::load(&path).unwrap();
+    assert_eq!(
+        ["uk-sscop:1.1-C1", "uk-sscop:4.1-C1"].map(|id| on_disk.status(id)),
+        [Status::Done; 2],
+        "the branch's ticks, not main's in-progress"
+    );
+    let ticked = on_disk.get("uk-sscop:1.1-C2").unwrap();
+    assert_eq!(ticked.status, Status::InProgress);
+    assert_eq!(ticked.note, None, "main's note is not written back");
+    let diff = git(&["diff", "-U0", "--", ".vouch/progress.toml"]);
+    let changed = |sign: char| -> Vec<&str> {
+        diff.lines()
+            .filter(|l| l.starts_with(sign) && !l.starts_with(&sign.to_string().repeat(3)))
+            .collect()
+    };
+    assert!(
+        changed('-').is_empty(),
+        "no line of the branch's file changed:\n{diff}"
+    );
+    assert_eq!(
+        changed('+').first().copied(),
+        Some("+[items.\"uk-sscop:1.1-C2\"]"),
+        "only the new entry is added:\n{diff}"
+    );
+}
+
+#[test]
+fn an_editor_rewriting_the_file_is_reloaded_and_its_note_and_comments_survive_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".vouch")).unwrap();
+    let path = dir.path().join(".vouch/progress.toml");
+    let mut session = Session::open(dir.path()).unwrap();
+    let mut state = vouch::tui::initial_state(&mut session);
+    write_note(&mut session, &mut state, "first draft");
+
+    // An editor saves as most do: the whole text to a new file, renamed over the old one.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header = "[items.\"uk-sscop:1.1-C1\"]";
+    assert!(
+        text.contains(header) && text.contains("note = \"first draft\""),
+        "{text}"
+    );
+    let edited = text
+        .replace(
+            header,
+            &format!("# Reviewed with Bob on Tuesday.\n{header}"),
+        )
+        .replace(
+            "note = \"first draft\"",
+            "# The argument, not the evidence list.\nnote = \"The SDLC is docs/sdlc.md, agreed in review.\" # Bob",
+        );
+    let swap = dir.path().join(".vouch/.progress.toml.swp");
+    std::fs::write(&swap, &edited).unwrap();
+    std::fs::rename(&swap, &path).unwrap();
+
+    assert!(vouch::tui::reload_if_changed_on_disk(
+        &mut session,
+        &mut state
+    ));
+    let note = "The SDLC is docs/sdlc.md, agreed in review.";
+    assert_eq!(
+        state
+            .progress
+            .get("uk-sscop:1.1-C1")
+            .unwrap()
+            .note
+            .as_deref(),
+        Some(note)
+    );
+    assert!(screen(&state, 100, 30).contains("agreed in review"));
+
+    // The next change to the same item keeps the editor's note and every comment.
+    act_and_save(&mut session, &mut state, Action::CycleStatus);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    for kept in [
+        "# Reviewed with Bob on Tuesday.\n[items.\"uk-sscop:1.1-C1\"]",
+        "# The argument, not the evidence list.\nnote = \"The SDLC is docs/sdlc.md, agreed in review.\" # Bob",
+    ] {
+        assert!(saved.contains(kept), "lost {kept:?}:\n{saved}");
+    }
+    let (_, on_disk) = ProgressFile::load(&path).unwrap();
+    let entry = on_disk.get("uk-sscop:1.1-C1").unwrap();
+    assert_eq!(entry.status, Status::InProgress);
+    assert_eq!(entry.note.as_deref(), Some(note));
+
+    // Only the lines of the change differ from the editor's text.
+    let changed: Vec<&str> = saved
+        .lines()
+        .filter(|l| !edited.lines().any(|e| e == *l))
+        .collect();
+    assert!(changed.contains(&"status = \"in-progress\""), "{changed:?}");
+    assert!(
+        changed
+            .iter()
+            .all(|l| l.starts_with("status") || l.starts_with("updated") || l.starts_with("by")),
+        "{changed:?}"
     );
 }

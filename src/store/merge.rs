@@ -4,14 +4,16 @@
 //! The rules, item by item (an item is one `[items."<id>"]` table):
 //! - Changed on one side only (added, edited or removed): that side's version.
 //! - Changed on both sides: merged field by field against the base. A field only one side
-//!   changed takes that change. Where both changed the status (with its reason), the newer change
-//!   by `updated` wins; a tie goes to the greater `by`, then the greater status, then the rest of
-//!   the entry, so the answer never depends on which side is "ours". `updated` and `by` come from
-//!   the newer side. Two different notes are both kept: the newer side's note, then a line
+//!   changed takes that change. Where both changed the status (with its reason, review date and
+//!   `adopted_from`, which go with it) or the owner, the newer change by `updated` wins; a tie
+//!   goes to the greater `by`, then the greater value, so the answer never depends on which side
+//!   is "ours", nor changes when the result is merged again. `updated` and `by` come from the
+//!   newer side. Two different notes are both kept: the newer side's note, then a line
 //!   `--- merged from <by> on <updated> ---`, then the other note; a note that already contains
 //!   the other is kept alone, so merging again adds nothing. Evidence is united (one piece per
 //!   target, [`Evidence::same_target`]); a piece one side unlinked stays unlinked; a piece both
-//!   re-pinned keeps the newer side's pin.
+//!   re-pinned keeps the newer side's pin. Dismissed suggestions are united the same way (one
+//!   per detector), those of the base first, then the new ones oldest first.
 //! - Removed on one side and changed on the other: kept, with the change.
 //!
 //! The result is rendered through the save path's rules onto OURS' text (items sorted, known keys
@@ -23,7 +25,7 @@ use std::path::Path;
 
 use super::location::Problem;
 use super::progress::{self, ProgressError};
-use crate::model::progress::Evidence;
+use crate::model::progress::{Dismissal, Evidence};
 use crate::model::{ItemProgress, Progress, Status};
 
 /// The line that separates two merged notes; `{by}` and `{updated}` name the appended note's side.
@@ -173,66 +175,144 @@ fn merge_entry(
     } else {
         (theirs, ours)
     };
-    let base_status = base.map_or((Status::Todo, None), |b| (b.status, b.reason.as_ref()));
-    // The side whose status wins also gives what goes with that status: the review date of an
-    // n/a and where an adopted status came from.
-    let status_side = if status_of(older) != base_status && status_of(newer) == base_status {
-        older
-    } else {
-        newer
-    };
-    let (status, reason) = status_of(status_side);
-    // Owner: whichever side changed it from the base; the newer when both did.
-    let base_owner = base.and_then(|b| b.owner.as_ref());
-    let owner = if newer.owner.as_ref() == base_owner {
-        older.owner.clone()
-    } else {
-        newer.owner.clone()
-    };
-    let mut dismissed = newer.dismissed.clone();
-    for d in &older.dismissed {
-        if !dismissed.iter().any(|x| x.detector == d.detector) {
-            dismissed.push(d.clone());
-        }
-    }
+    // The status goes with what belongs to it: the reason and review date of an n/a, and
+    // where an adopted status came from.
+    let (status, reason, review_by, adopted_from) = pick(
+        &base.map_or((Status::Todo, None, None, None), status_of),
+        (ours, status_of(ours)),
+        (theirs, status_of(theirs)),
+    );
+    let owner = pick(
+        &base.and_then(|b| b.owner.as_deref()),
+        (ours, ours.owner.as_deref()),
+        (theirs, theirs.owner.as_deref()),
+    );
     ItemProgress {
         status,
-        reason: reason.cloned(),
-        review_by: status_side.review_by.clone(),
-        adopted_from: status_side.adopted_from.clone(),
-        owner,
-        dismissed,
+        reason: reason.map(str::to_owned),
+        review_by: review_by.map(str::to_owned),
+        adopted_from: adopted_from.map(str::to_owned),
+        owner: owner.map(str::to_owned),
+        dismissed: merge_dismissed(
+            base.map(|b| b.dismissed.as_slice()).unwrap_or_default(),
+            &ours.dismissed,
+            &theirs.dismissed,
+        ),
         updated: newer.updated.clone(),
         by: newer.by.clone(),
         note: merge_note(base.and_then(|b| b.note.as_deref()), newer, older),
         evidence: merge_evidence(
             base.map(|b| b.evidence.as_slice()).unwrap_or_default(),
-            &newer.evidence,
-            &older.evidence,
+            ours,
+            theirs,
         ),
     }
 }
 
-/// The status with its reason: they change together.
-fn status_of(e: &ItemProgress) -> (Status, Option<&String>) {
-    (e.status, e.reason.as_ref())
+/// The status with the fields that change with it.
+fn status_of(e: &ItemProgress) -> (Status, Option<&str>, Option<&str>, Option<&str>) {
+    (
+        e.status,
+        e.reason.as_deref(),
+        e.review_by.as_deref(),
+        e.adopted_from.as_deref(),
+    )
 }
 
-/// Orders two versions of an entry: the later `updated` time, then `by`, then the status, then the
-/// rest, so that which one is "newer" never depends on the side it came from.
+/// One field after the merge: the change when only one side changed it; when both did, the
+/// later stamped side's, a tie going to the greater value. The answer depends on neither the
+/// side nor the rest of the entry, so merging the result with either side again keeps it.
+fn pick<T: Ord>(base: &T, ours: (&ItemProgress, T), theirs: (&ItemProgress, T)) -> T {
+    let ((our_entry, our_value), (their_entry, their_value)) = (ours, theirs);
+    choose(base, our_value, their_value, |o, t| {
+        (stamped(our_entry), o) >= (stamped(their_entry), t)
+    })
+}
+
+/// The three-way rule for one value: ours when theirs is unchanged (or the same), theirs when
+/// ours is unchanged; when both changed it differently, `ours_wins` decides.
+fn choose<T: PartialEq>(base: &T, ours: T, theirs: T, ours_wins: impl FnOnce(&T, &T) -> bool) -> T {
+    if ours == theirs || theirs == *base {
+        ours
+    } else if ours == *base || !ours_wins(&ours, &theirs) {
+        theirs
+    } else {
+        ours
+    }
+}
+
+/// When a version of an entry was last changed: the `updated` time, then its text, then `by`.
+fn stamped(entry: &ItemProgress) -> (Option<jiff::Timestamp>, Option<&str>, Option<&str>) {
+    (
+        entry.updated.as_deref().and_then(|t| t.parse().ok()),
+        entry.updated.as_deref(),
+        entry.by.as_deref(),
+    )
+}
+
+/// Dismissed suggestions after a merge, one per detector: a dismissal either side added is
+/// kept, one a side took back stays taken back, and where both changed the same detector's the
+/// later one (by `on`, then `by`) wins. Those from the base keep their places; new ones follow,
+/// oldest first, so the order depends on neither the side nor how often it is merged.
+fn merge_dismissed(base: &[Dismissal], ours: &[Dismissal], theirs: &[Dismissal]) -> Vec<Dismissal> {
+    let find = |list: &'_ [Dismissal], detector: &str| {
+        list.iter().find(|d| d.detector == detector).cloned()
+    };
+    let when = |d: &Dismissal| {
+        (
+            d.on.as_deref()
+                .and_then(|t| t.parse::<jiff::Timestamp>().ok()),
+            d.on.clone(),
+            d.by.clone(),
+        )
+    };
+    let merged = |detector: &str| {
+        choose(
+            &find(base, detector),
+            find(ours, detector),
+            find(theirs, detector),
+            |o, t| o.as_ref().map(when) >= t.as_ref().map(when),
+        )
+    };
+    let mut out: Vec<Dismissal> = base.iter().filter_map(|d| merged(&d.detector)).collect();
+    let mut added: Vec<Dismissal> = Vec::new();
+    for d in ours.iter().chain(theirs) {
+        let known = base.iter().chain(&added).any(|x| x.detector == d.detector);
+        if !known && let Some(d) = merged(&d.detector) {
+            added.push(d);
+        }
+    }
+    added.sort_by(|a, b| (when(a), &a.detector).cmp(&(when(b), &b.detector)));
+    out.extend(added);
+    out
+}
+
+/// Orders two versions of an entry: the later `updated` time, then `by`, then the status, then
+/// every other field, so that which one is "newer" never depends on the side it came from. Two
+/// versions rank equal only when they are equal.
 fn rank(entry: &ItemProgress) -> impl Ord + '_ {
     let time = entry
         .updated
         .as_deref()
         .and_then(|t| t.parse::<jiff::Timestamp>().ok());
     (
-        time,
-        entry.updated.as_deref(),
-        entry.by.as_deref(),
-        entry.status,
-        entry.reason.as_deref(),
-        entry.note.as_deref(),
-        format!("{:?}", entry.evidence),
+        (
+            time,
+            entry.updated.as_deref(),
+            entry.by.as_deref(),
+            entry.status,
+            entry.reason.as_deref(),
+            entry.note.as_deref(),
+            format!("{:?}", entry.evidence),
+        ),
+        // Changes that leave `updated` alone (a dismissed suggestion, an owner edited by hand)
+        // are told apart here, or both sides would count as newer.
+        (
+            entry.owner.as_deref(),
+            entry.adopted_from.as_deref(),
+            entry.review_by.as_deref(),
+            format!("{:?}", entry.dismissed),
+        ),
     )
 }
 
@@ -258,32 +338,62 @@ fn merge_note(base: Option<&str>, newer: &ItemProgress, older: &ItemProgress) ->
     }
 }
 
-/// Evidence after a merge: the newer side's pieces in order, then the other side's new ones; a
-/// piece that was in the base and one side removed stays removed.
-fn merge_evidence(base: &[Evidence], newer: &[Evidence], older: &[Evidence]) -> Vec<Evidence> {
-    let find = |list: &'_ [Evidence], piece: &Evidence| {
-        list.iter().find(|e| e.same_target(piece)).cloned()
+/// Evidence after a merge: the pieces of the side changed later in its order, then the other
+/// side's new ones; a piece that was in the base and one side removed stays removed. A piece
+/// both sides re-pinned keeps the later side's pin. Ties between the sides go to the longer
+/// list, then to the greater targets and pins, so the result depends on neither the side nor
+/// how often it is merged.
+fn merge_evidence(base: &[Evidence], ours: &ItemProgress, theirs: &ItemProgress) -> Vec<Evidence> {
+    // A side's pieces less those in the base that the other side unlinked.
+    let kept = |side: &'_ ItemProgress, other: &ItemProgress| -> Vec<Evidence> {
+        side.evidence
+            .iter()
+            .filter(|piece| find(base, piece).is_none() || find(&other.evidence, piece).is_some())
+            .cloned()
+            .collect()
+    };
+    let (our_pieces, their_pieces) = (kept(ours, theirs), kept(theirs, ours));
+    let (first, second) = if order(ours, &our_pieces) >= order(theirs, &their_pieces) {
+        (&our_pieces, &their_pieces)
+    } else {
+        (&their_pieces, &our_pieces)
     };
     let mut out: Vec<Evidence> = Vec::new();
-    for piece in newer.iter().chain(older) {
+    for piece in first.iter().chain(second) {
         if out.iter().any(|e| e.same_target(piece)) {
             continue;
         }
-        let in_base = find(base, piece);
-        let (in_newer, in_older) = (find(newer, piece), find(older, piece));
-        if in_base.is_some() && (in_newer.is_none() || in_older.is_none()) {
-            continue; // unlinked on one side
-        }
-        let chosen = match (in_newer, in_older) {
-            // Re-pinned on one side only: that pin; on both: the newer side's.
-            (Some(n), Some(o)) if n != o && in_base.as_ref() == Some(&n) => o,
-            (Some(n), _) => n,
-            (None, Some(o)) => o,
-            (None, None) => continue,
-        };
-        out.push(chosen);
+        // Re-pinned on one side only: that pin; on both: the later side's, or the greater pin.
+        let chosen = choose(
+            &find(base, piece),
+            find(&our_pieces, piece),
+            find(&their_pieces, piece),
+            |o, t| (stamped(ours), format!("{o:?}")) >= (stamped(theirs), format!("{t:?}")),
+        );
+        out.extend(chosen.cloned());
     }
     out
+}
+
+/// The piece in `list` that points where `piece` does.
+fn find<'a>(list: &'a [Evidence], piece: &Evidence) -> Option<&'a Evidence> {
+    list.iter().find(|e| e.same_target(piece))
+}
+
+/// Which side's evidence goes first: the later stamped, then the longer list, then the greater
+/// targets; equal only when the order would be the same either way.
+fn order<'a>(side: &'a ItemProgress, pieces: &'a [Evidence]) -> impl Ord + 'a {
+    let targets: Vec<(u8, &str, Option<&str>)> = pieces.iter().map(target).collect();
+    (stamped(side), pieces.len(), targets)
+}
+
+/// What a piece of evidence points at, as [`Evidence::same_target`] compares it.
+fn target(piece: &Evidence) -> (u8, &str, Option<&str>) {
+    match piece {
+        Evidence::Commit { id } => (0, id, None),
+        Evidence::File { path, lines, .. } => (1, path, lines.as_deref()),
+        Evidence::Url { url } => (2, url, None),
+    }
 }
 
 #[cfg(test)]
@@ -503,5 +613,74 @@ note = \"started\"
         let base = "version = 1\n[items]\n\"a:1\" = { status = \"done\" }\n";
         let outcome = merge(base, ours, theirs).unwrap();
         assert_eq!(entry(&outcome.text, "a:1").note.as_deref(), Some("why"));
+    }
+
+    /// Merges both ways and once more with each side, asserting all four agree; returns the
+    /// merged entry `id`.
+    fn merged_every_way(base: &str, ours: &str, theirs: &str, id: &str) -> ItemProgress {
+        let read = |text: &str| progress::parse(Path::new("t"), text).unwrap();
+        let first = merge(base, ours, theirs).unwrap().text;
+        let swapped = merge(base, theirs, ours).unwrap().text;
+        assert_eq!(read(&swapped), read(&first), "the sides do not matter");
+        assert_eq!(
+            read(&merge(base, &first, theirs).unwrap().text),
+            read(&first)
+        );
+        assert_eq!(read(&merge(base, ours, &first).unwrap().text), read(&first));
+        read(&first).get(id).cloned().unwrap()
+    }
+
+    #[test]
+    fn suggestions_dismissed_on_both_sides_merge_the_same_whichever_side_is_ours() {
+        // Found by the property tests once they generated dismissals: dismissing leaves
+        // `updated` alone, so neither side was newer and ours' dismissals went first.
+        let base = "version = 1\n\n[items.\"a:1\"]\nstatus = \"done\"\n";
+        let with = |detector: &str, on: &str| {
+            format!(
+                "{base}dismissed = [{{ detector = \"{detector}\", by = \"Ada <ada@example.com>\", on = {on} }}]\n"
+            )
+        };
+        let ours = with("lock-files", "2026-02-02T00:00:00Z");
+        let theirs = with("security-policy", "2026-02-01T00:00:00Z");
+        let merged = merged_every_way(base, &ours, &theirs, "a:1");
+        let detectors: Vec<&str> = merged
+            .dismissed
+            .iter()
+            .map(|d| d.detector.as_str())
+            .collect();
+        assert_eq!(detectors, ["security-policy", "lock-files"], "oldest first");
+    }
+
+    #[test]
+    fn owners_set_by_hand_on_both_sides_merge_the_same_every_time() {
+        // Found by the property tests once they generated owners: an owner edited by hand
+        // leaves `updated` alone, so neither side was newer and ours' owner won.
+        let base = "version = 1\n\n[items.\"a:1\"]\nstatus = \"in-progress\"\n";
+        let ours = format!("{base}owner = \"Bob\"\n");
+        let theirs = format!("{base}owner = \"Ada\"\n");
+        let merged = merged_every_way(base, &ours, &theirs, "a:1");
+        assert_eq!(merged.owner.as_deref(), Some("Bob"), "the greater name");
+
+        // Nor may the rest of the entry decide it: merging the result again would flip it.
+        let theirs = "version = 1\n\n[items.\"a:1\"]\nowner = \"Ada\"\n";
+        let merged = merged_every_way(base, &ours, theirs, "a:1");
+        assert_eq!(
+            merged.status,
+            Status::Todo,
+            "only theirs changed the status"
+        );
+        assert_eq!(merged.owner.as_deref(), Some("Bob"));
+    }
+
+    #[test]
+    fn evidence_linked_on_both_sides_without_stamps_merges_the_same_every_time() {
+        // Found by the property tests: the side whose pieces went first was chosen by the whole
+        // entry, so merging the result with one side again put them in another order.
+        let base = "version = 1\n\n[items.\"a:1\"]\nnote = \"\"\n";
+        let ours = "version = 1\n\n[items.\"a:1\"]\nstatus = \"done\"\nevidence = [{ commit = \"a00a\" }]\n";
+        let theirs = "version = 1\n\n[items.\"a:1\"]\nstatus = \"done\"\nnote = \"\"\nevidence = [{ commit = \"0aa0\" }]\n";
+        let merged = merged_every_way(base, ours, theirs, "a:1");
+        let shown: Vec<String> = merged.evidence.iter().map(ToString::to_string).collect();
+        assert_eq!(shown, ["commit a00a", "commit 0aa0"]);
     }
 }

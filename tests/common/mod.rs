@@ -5,6 +5,7 @@
 // throwaway place should fail the test loudly, as `unwrap` does in the tests themselves.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
@@ -14,6 +15,19 @@ use tempfile::TempDir;
 
 /// The identity every test repository has in its local git config.
 pub const WHO: &str = "Test User <test@example.com>";
+
+/// Variables that would point git at another repository or identity, or vouch at the
+/// developer's own settings; removed for every command run in a [`Place`].
+pub const UNSET: [&str; 8] = [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_AUTHOR_NAME",
+    "GIT_AUTHOR_EMAIL",
+    "GIT_COMMITTER_NAME",
+    "GIT_COMMITTER_EMAIL",
+    "VOUCH_CONFIG",
+];
 
 /// The vouch binary cargo built for these tests.
 pub const VOUCH: &str = env!("CARGO_BIN_EXE_vouch");
@@ -48,25 +62,26 @@ impl Place {
         Place { temp, root, home }
     }
 
-    /// The environment shared by git and vouch: no global or system git config, an empty home.
+    /// The environment shared by git and vouch: no global or system git config, an empty home
+    /// and empty XDG folders under it. Set these and remove [`UNSET`] for any command run here.
+    pub fn environment(&self) -> Vec<(&'static str, OsString)> {
+        let under_home = |folder: &str| self.home.join(folder).into_os_string();
+        vec![
+            ("GIT_CONFIG_GLOBAL", "/dev/null".into()),
+            ("GIT_CONFIG_SYSTEM", "/dev/null".into()),
+            ("GIT_CONFIG_NOSYSTEM", "1".into()),
+            ("HOME", self.home.clone().into_os_string()),
+            ("XDG_CONFIG_HOME", under_home(".config")),
+            ("XDG_DATA_HOME", under_home(".local/share")),
+            ("XDG_STATE_HOME", under_home(".local/state")),
+            ("XDG_CACHE_HOME", under_home(".cache")),
+            ("USER", "nobody-in-particular".into()),
+        ]
+    }
+
     fn isolate(&self, command: &mut StdCommand) {
-        command
-            .current_dir(&self.root)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_SYSTEM", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("USER", "nobody-in-particular");
-        for var in [
-            "GIT_DIR",
-            "GIT_WORK_TREE",
-            "GIT_INDEX_FILE",
-            "GIT_AUTHOR_NAME",
-            "GIT_AUTHOR_EMAIL",
-            "GIT_COMMITTER_NAME",
-            "GIT_COMMITTER_EMAIL",
-        ] {
+        command.current_dir(&self.root).envs(self.environment());
+        for var in UNSET {
             command.env_remove(var);
         }
     }
