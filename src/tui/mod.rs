@@ -203,10 +203,6 @@ fn event_loop(
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
     loop {
-        if stop.load(Ordering::Relaxed) {
-            // SIGTERM or SIGHUP: everything is saved already; leave so the terminal is restored.
-            return Ok(());
-        }
         // Effects run before drawing, so the screen shows their outcome.
         while let Some(effect) = effects.pop() {
             match effect {
@@ -249,6 +245,11 @@ fn event_loop(
                     )),
                 },
             }
+        }
+        if stop.load(Ordering::Relaxed) {
+            // SIGTERM or SIGHUP: the effects above saved everything (a key handled as the
+            // signal came included); leave so the terminal is restored.
+            return Ok(());
         }
         if dirty {
             terminal.draw(|frame| crate::ui::render(&state, frame))?;
