@@ -107,7 +107,9 @@ pub fn load_catalog(sources: &Sources, enabled: Option<&[String]>, base: &Path) 
         }
     }
     for mapping in &mappings {
-        loaded.problems.extend(check_mapping_targets(mapping, &frameworks));
+        loaded
+            .problems
+            .extend(check_mapping_targets(mapping, &frameworks));
     }
     if let Some(enabled) = enabled {
         let (kept, disabled) = frameworks
@@ -141,9 +143,8 @@ type ParseResult = Result<(Option<ParsedFile>, Vec<Problem>), Problem>;
 /// load), and the answer does not change while vouch runs.
 fn cores() -> usize {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    })
+    *CORES
+        .get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
 }
 
 /// Parses every input, on as many threads as there are cores (at most two buckets of work per
@@ -219,9 +220,11 @@ pub fn load_catalog_and_progress(
     progress: &Path,
 ) -> (Loaded, Result<(ProgressFile, Progress), ProgressError>) {
     std::thread::scope(|scope| {
-        let read_progress = scope.spawn(|| ProgressFile::load(progress));
-        let loaded = load_catalog(sources, enabled, base);
-        let progress = read_progress
+        // The progress file is the bigger job and allocates the most: keep it on this thread,
+        // whose allocator arena is already warm.
+        let load = scope.spawn(|| load_catalog(sources, enabled, base));
+        let progress = ProgressFile::load(progress);
+        let loaded = load
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (loaded, progress)
