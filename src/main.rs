@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => cli::run(command, &current_dir),
         None => match vouch::tui::run(&current_dir) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(ended) => cli::Outcome::from(ended).into(),
             Err(err) => cli::report_error(&err),
         },
     }

@@ -285,10 +285,17 @@ fn stopped_by(signal: &str) {
     reader.join().unwrap();
     drop(keys);
 
-    // Left through the loop, not killed by the signal's default action.
+    // Left through the loop, not killed by the signal's default action, with the code a shell
+    // gives a process that signal stopped (128 + its number), so a supervisor can tell.
+    let number = match signal {
+        "HUP" => 1,
+        "TERM" => 15,
+        other => panic!("no number known for SIG{other}"),
+    };
     assert!(
-        exit.success(),
-        "vouch exited with {exit:?} {took:?} after SIG{signal}"
+        exit.signal().is_none() && exit.exit_code() == 128 + number,
+        "vouch exited with {exit:?} {took:?} after SIG{signal}, expected code {}",
+        128 + number
     );
 
     // Every mode vouch switched on is switched off after the signal: the alternate screen,

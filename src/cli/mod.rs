@@ -127,6 +127,18 @@ pub enum Outcome {
     CheckFailed,
     /// Some input could not be used at all (a file that cannot be read): exit 2.
     BadInput,
+    /// The TUI was stopped by this signal (after restoring the terminal): exit 128 + it, as a
+    /// shell reports it.
+    Stopped(i32),
+}
+
+impl From<crate::tui::Ended> for Outcome {
+    fn from(ended: crate::tui::Ended) -> Self {
+        match ended {
+            crate::tui::Ended::Quit => Outcome::Fine,
+            crate::tui::Ended::Stopped(signal) => Outcome::Stopped(signal),
+        }
+    }
 }
 
 impl From<Outcome> for ExitCode {
@@ -135,6 +147,9 @@ impl From<Outcome> for ExitCode {
             Outcome::Fine => ExitCode::SUCCESS,
             Outcome::CheckFailed => ExitCode::from(1),
             Outcome::BadInput => ExitCode::from(2),
+            Outcome::Stopped(signal) => {
+                ExitCode::from(u8::try_from(128 + signal.clamp(0, 127)).unwrap_or(u8::MAX))
+            }
         }
     }
 }

@@ -14,6 +14,5 @@ pub struct Args {
 
 /// Runs the meeting in the terminal; everything is saved as it happens.
 pub fn run(args: &Args, start: &Path) -> anyhow::Result<Outcome> {
-    crate::tui::run_review(start, args.since.clone())?;
-    Ok(Outcome::Fine)
+    Ok(crate::tui::run_review(start, args.since.clone())?.into())
 }

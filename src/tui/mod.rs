@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{self, Event};
 use self::events::{Next, TerminalEvents};
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::app::action::SaveFailure;
@@ -24,18 +24,28 @@ use crate::store::progress::{ProgressError, ProgressFile};
 use crate::store::user_config::{UserConfig, user_config_path};
 use crate::ui::style::{THEME_NAMES, Theme};
 
+/// How a TUI session ended (with the terminal restored either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// SIGTERM or SIGHUP asked vouch to stop; the number is the signal's. Callers exit with
+    /// 128 + it, as a shell reports a process a signal stopped, so a supervisor can tell.
+    Stopped(i32),
+}
+
 /// Opens the TUI on the workspace holding `start`. Loading errors are returned before the
 /// terminal is touched, so they print normally.
-pub fn run(start: &Path) -> anyhow::Result<()> {
+pub fn run(start: &Path) -> anyhow::Result<Ended> {
     run_with(start, None)
 }
 
 /// Opens the TUI straight into a review meeting, comparing with `since` when given.
-pub fn run_review(start: &Path, since: Option<String>) -> anyhow::Result<()> {
+pub fn run_review(start: &Path, since: Option<String>) -> anyhow::Result<Ended> {
     run_with(start, Some(Action::StartReview { since }))
 }
 
-fn run_with(start: &Path, first: Option<Action>) -> anyhow::Result<()> {
+fn run_with(start: &Path, first: Option<Action>) -> anyhow::Result<Ended> {
     let mut session = Session::open(start)?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -150,7 +160,7 @@ fn event_loop(
     mut state: AppState,
     session: &mut Session,
     first: Option<Action>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ended> {
     let size = terminal.size()?;
     update(
         &mut state,
@@ -197,16 +207,18 @@ fn event_loop(
     let mut dirty = true;
     let mut last_watch = Instant::now();
     let terminal_events = TerminalEvents::start().context("cannot start reading the terminal")?;
-    let stop = Arc::new(AtomicBool::new(false));
+    // The signal that asked vouch to stop, 0 until one did.
+    let stop = Arc::new(AtomicUsize::new(0));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         // Without the handler the default action kills vouch with the terminal left raw.
-        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+        #[allow(clippy::cast_sign_loss)] // signal numbers are small and positive
+        let _ = signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize);
     }
     loop {
         // Effects run before drawing, so the screen shows their outcome.
         while let Some(effect) = effects.pop() {
             match effect {
-                Effect::Quit => return Ok(()),
+                Effect::Quit => return Ok(Ended::Quit),
                 Effect::Save(ids) => {
                     let result = save(session.progress_file(), &mut state, &ids);
                     effects.extend(update(&mut state, Action::Saved(result), &session.stamp()));
@@ -246,10 +258,11 @@ fn event_loop(
                 },
             }
         }
-        if stop.load(Ordering::Relaxed) {
+        let signal = stop.load(Ordering::Relaxed);
+        if signal != 0 {
             // SIGTERM or SIGHUP: the effects above saved everything (a key handled as the
             // signal came included); leave so the terminal is restored.
-            return Ok(());
+            return Ok(Ended::Stopped(i32::try_from(signal).unwrap_or(i32::MAX)));
         }
         if dirty {
             terminal.draw(|frame| crate::ui::render(&state, frame))?;
