@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use vouch::model::Progress;
 use vouch::store::checklist::parse_file;
 use vouch::store::merge::{merge, merge_progress};
-use vouch::store::progress::{parse, render_new};
+use vouch::store::progress::{parse, parse_carefully, render_new};
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -51,9 +51,19 @@ fn check_progress(data: &[u8]) {
         return;
     };
     let path = Path::new("progress.toml");
+    let careful = parse_carefully("progress.toml", text);
     let Ok(progress) = parse(path, text) else {
+        assert!(
+            careful.is_err(),
+            "the fast reader refused what the careful one reads"
+        );
         return;
     };
+    assert_eq!(
+        careful.ok().as_ref(),
+        Some(&progress),
+        "the two readers disagree"
+    );
     let mut kept = progress.clone();
     kept.items.retain(|_, entry| !entry.is_blank());
     let fresh = render_new(&progress).unwrap();
