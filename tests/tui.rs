@@ -232,6 +232,41 @@ fn help_is_generated_from_the_key_map() {
 }
 
 #[test]
+fn help_wraps_long_descriptions_under_themselves_on_a_narrow_screen() {
+    let mut state = state();
+    act(&mut state, Action::ToggleHelp);
+    let shown = screen(&state, 50, 300);
+    for (keys, what) in state.keymap.help_lines() {
+        assert!(shown.contains(&keys), "help lacks {keys}: {shown}");
+        for word in what.split(' ') {
+            assert!(
+                shown.contains(word),
+                "help cut `{word}` of {what:?}: {shown}"
+            );
+        }
+    }
+    // A continuation line starts under the description, not under the keys.
+    let (keys, what) = state
+        .keymap
+        .help_lines()
+        .into_iter()
+        .find(|(_, what)| what.len() > 40)
+        .expect("some description is longer than a 50-column screen allows");
+    let first_word = what.split(' ').next().unwrap();
+    let line = shown
+        .lines()
+        .find(|line| line.contains(&format!("{keys}  {first_word}")))
+        .unwrap_or_else(|| panic!("no line starts {keys}: {shown}"));
+    let column = line.find(&format!("{keys}  ")).unwrap() + keys.len() + 2;
+    let next = shown.lines().skip_while(|l| *l != line).nth(1).unwrap();
+    assert!(
+        next[..column].trim_start_matches(['│', ' ']).is_empty()
+            && !next[column..].starts_with(' '),
+        "continuation of {keys} is not under its description:\n{line}\n{next}"
+    );
+}
+
+#[test]
 fn drawing_never_panics_at_any_size_down_to_one_by_one() {
     let mut state = state();
     act(&mut state, Action::EditNote);

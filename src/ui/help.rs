@@ -17,13 +17,8 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
         .max()
         .unwrap_or(0);
     let width = within.width.saturating_sub(4).min(110);
-    let height = within.height.saturating_sub(2).min(help.len() as u16 + 6);
-    let area = Rect {
-        x: within.x + within.width.saturating_sub(width) / 2,
-        y: within.y + within.height.saturating_sub(height) / 2,
-        width,
-        height,
-    };
+    // Inside the borders and the one-cell padding on each side.
+    let inner = usize::from(width.saturating_sub(4)).max(1);
     let search = if state.help_query.is_empty() {
         Line::from(Span::styled(
             "Type to search. Every change is saved to .vouch/progress.toml at once.",
@@ -40,18 +35,48 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
         ])
     };
     let mut lines = vec![search, Line::raw("")];
+    // Long descriptions wrap under themselves, not under the keys, so the keys column stays
+    // readable on a narrow screen; the action's name follows on the last line when it fits.
+    let indent = key_width + 2;
+    let text_width = inner.saturating_sub(indent).max(8);
     for (keys, what, name) in &help {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{keys:>key_width$}  "), theme.key),
-            Span::raw(*what),
-            Span::styled(format!("  {name}"), theme.dim),
-        ]));
+        let mut wrapped = crate::text::wrap(what, text_width, text_width);
+        let name_fits = wrapped
+            .last()
+            .is_some_and(|last| crate::text::width(last) + 2 + name.len() <= text_width);
+        let last = wrapped.len().saturating_sub(1);
+        for (index, part) in wrapped.drain(..).enumerate() {
+            let lead = if index == 0 {
+                Span::styled(format!("{keys:>key_width$}  "), theme.key)
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            let mut spans = vec![lead, Span::raw(part)];
+            if index == last && name_fits {
+                spans.push(Span::styled(format!("  {name}"), theme.dim));
+            }
+            lines.push(Line::from(spans));
+        }
+        if !name_fits {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(*name, theme.dim),
+            ]));
+        }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "In a text box or picker: Enter confirms, Esc cancels. Remap keys by the names on the right in ~/.config/vouch/config.toml under [keys].",
-        theme.dim,
-    )));
+    let closing = "In a text box or picker: Enter confirms, Esc cancels. Remap keys by the names on the right in ~/.config/vouch/config.toml under [keys].";
+    for part in crate::text::wrap(closing, inner, inner) {
+        lines.push(Line::from(Span::styled(part, theme.dim)));
+    }
+    let wanted = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let height = within.height.saturating_sub(2).min(wanted);
+    let area = Rect {
+        x: within.x + within.width.saturating_sub(width) / 2,
+        y: within.y + within.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
