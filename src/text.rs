@@ -114,6 +114,27 @@ pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
     lines
 }
 
+/// Splits `text` (one line) into pieces of at most `width` cells, keeping every character,
+/// spaces and indentation included, as a pager wraps a long line of code.
+#[must_use]
+pub fn hard_wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut pieces = vec![String::new()];
+    let mut used = 0;
+    for c in text.chars() {
+        let c_width = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + c_width > width && used > 0 {
+            pieces.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push(c);
+        }
+        used += c_width;
+    }
+    pieces
+}
+
 /// A time as stored (RFC 3339, UTC) in the shorter form people read: `2026-11-27 18:02 UTC`.
 #[must_use]
 pub fn short_time(rfc3339: &str) -> String {
@@ -126,6 +147,17 @@ pub fn short_time(rfc3339: &str) -> String {
 #[cfg(test)]
 mod wrap_tests {
     use super::*;
+
+    #[test]
+    fn hard_wrapping_keeps_every_character_and_counts_wide_ones_twice() {
+        assert_eq!(
+            hard_wrap("    indented code", 6),
+            ["    in", "dented", " code"]
+        );
+        assert_eq!(hard_wrap("", 4), [""]);
+        assert_eq!(hard_wrap("日本語です", 4), ["日本", "語で", "す"]);
+        assert_eq!(hard_wrap("abc", 0), ["a", "b", "c"]);
+    }
 
     #[test]
     fn wrapping_breaks_between_words_with_a_different_first_width() {

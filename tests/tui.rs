@@ -1031,6 +1031,40 @@ fn the_history_key_lists_every_committed_change_to_the_item() {
 }
 
 #[test]
+fn long_lines_in_the_diff_and_history_viewer_wrap_with_their_indentation() {
+    let mut state = state();
+    let long = format!("+    note: {}", "evidence of review ".repeat(6).trim_end());
+    state.mode = Mode::Diff {
+        title: "history".into(),
+        lines: vec!["◆ 2026-11-27".into(), long.clone(), " short".into()],
+        scroll: 0,
+    };
+    let shown = screen(&state, 44, 20);
+    // The viewer's inside, row by row: the columns between its borders, found on its first row.
+    let rows: Vec<Vec<char>> = shown.lines().map(|line| line.chars().collect()).collect();
+    let first = rows
+        .iter()
+        .find(|row| row.contains(&'◆'))
+        .expect("the viewer's first row");
+    let left = first.iter().position(|c| *c == '◆').unwrap() - 1;
+    let right = left + 1 + first[left + 1..].iter().position(|c| *c == '│').unwrap();
+    let inside: Vec<String> = rows
+        .iter()
+        .filter(|row| row.get(left) == Some(&'│'))
+        .map(|row| row[left + 1..right].iter().collect())
+        .collect();
+    let joined: String = inside.concat();
+    assert!(
+        joined.contains(&long),
+        "the whole line, spaces included, across rows: {inside:#?}"
+    );
+    assert!(
+        inside.iter().any(|row| row.starts_with(" short")),
+        "{inside:#?}"
+    );
+}
+
+#[test]
 fn help_is_searchable_and_follows_the_screen_in_use() {
     let mut state = state();
     act(&mut state, Action::ToggleHelp);

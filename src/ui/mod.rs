@@ -346,11 +346,12 @@ fn render_diff(
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // Long lines (a note in the history, a long line of code) wrap, as git's pager shows them;
+    // scrolling moves by whole lines of the text.
     let shown: Vec<Line> = lines
         .iter()
         .skip(usize::from(scroll))
-        .take(inner.height as usize)
-        .map(|line| {
+        .flat_map(|line| {
             let style = if line.starts_with("+++") || line.starts_with("---") {
                 theme.heading
             } else if line.starts_with('+') {
@@ -362,9 +363,11 @@ fn render_diff(
             } else {
                 ratatui::style::Style::new()
             };
-            let shown = text::fit(&text::visible(line, false), inner.width as usize);
-            Line::from(Span::styled(shown, style))
+            text::hard_wrap(&text::visible(line, false), usize::from(inner.width))
+                .into_iter()
+                .map(move |part| Line::from(Span::styled(part, style)))
         })
+        .take(inner.height as usize)
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }
