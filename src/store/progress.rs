@@ -572,39 +572,29 @@ fn parse_evidence(
     id: &str,
     value: &TomlItem,
 ) -> Result<Vec<Evidence>, Problem> {
-    let bad = |span| {
-        locator.problem(
-            span,
-            format!("`evidence` of `{id}` must be a list like [{{ commit = \"...\" }}, {{ file = \"path\" }}, {{ url = \"https://...\" }}]"),
-        )
-    };
-    let Some(array) = value.as_array() else {
-        return Err(bad(value.span()));
-    };
-    let mut out = Vec::new();
-    for element in array {
-        let Some(table) = element.as_inline_table() else {
-            return Err(bad(element.span()));
-        };
-        let get = |key: &str| table.get(key).and_then(Value::as_str).map(str::to_owned);
-        let evidence = if let Some(commit) = get("commit") {
-            Evidence::Commit { id: commit }
-        } else if let Some(path) = get("file") {
-            Evidence::File {
-                path,
-                lines: get("lines"),
-                blob: get("blob"),
-                at: get("at"),
-                confirmed: get("confirmed"),
+    let example = "[{ commit = \"...\" }, { file = \"path\" }, { url = \"https://...\" }]";
+    parse_inline_tables(
+        locator,
+        value,
+        &format!("evidence` of `{id}"),
+        example,
+        |table| {
+            let get = |key: &str| table.get(key).and_then(Value::as_str).map(str::to_owned);
+            if let Some(commit) = get("commit") {
+                Some(Evidence::Commit { id: commit })
+            } else if let Some(path) = get("file") {
+                Some(Evidence::File {
+                    path,
+                    lines: get("lines"),
+                    blob: get("blob"),
+                    at: get("at"),
+                    confirmed: get("confirmed"),
+                })
+            } else {
+                get("url").map(|url| Evidence::Url { url })
             }
-        } else if let Some(url) = get("url") {
-            Evidence::Url { url }
-        } else {
-            return Err(bad(element.span()));
-        };
-        out.push(evidence);
-    }
-    Ok(out)
+        },
+    )
 }
 
 fn parse_dismissed(
@@ -612,34 +602,51 @@ fn parse_dismissed(
     id: &str,
     value: &TomlItem,
 ) -> Result<Vec<Dismissal>, Problem> {
-    let bad = |span| {
-        locator.problem(
-            span,
-            format!("`dismissed` of `{id}` must be a list like [{{ detector = \"security-policy\", by = \"Name <email>\", on = 2026-11-27T18:02:11Z }}]"),
-        )
-    };
+    let example =
+        "[{ detector = \"security-policy\", by = \"Name <email>\", on = 2026-11-27T18:02:11Z }]";
+    parse_inline_tables(
+        locator,
+        value,
+        &format!("dismissed` of `{id}"),
+        example,
+        |table| {
+            let detector = table.get("detector").and_then(Value::as_str)?;
+            let on = table.get("on").and_then(|v| match v {
+                Value::Datetime(datetime) => Some(datetime.value().to_string()),
+                other => other.as_str().map(str::to_owned),
+            });
+            Some(Dismissal {
+                detector: detector.to_owned(),
+                by: table.get("by").and_then(Value::as_str).map(str::to_owned),
+                on,
+            })
+        },
+    )
+}
+
+/// A list of inline tables, each read by `read`; anything else (not a list, an element that
+/// is not an inline table, or one `read` refuses) is reported as "`what` must be a list like
+/// `example`" at that element.
+fn parse_inline_tables<T>(
+    locator: &Locator<'_>,
+    value: &TomlItem,
+    what: &str,
+    example: &str,
+    read: impl Fn(&InlineTable) -> Option<T>,
+) -> Result<Vec<T>, Problem> {
+    let bad = |span| locator.problem(span, format!("`{what}` must be a list like {example}"));
     let Some(array) = value.as_array() else {
         return Err(bad(value.span()));
     };
-    let mut out = Vec::new();
-    for element in array {
-        let Some(table) = element.as_inline_table() else {
-            return Err(bad(element.span()));
-        };
-        let Some(detector) = table.get("detector").and_then(Value::as_str) else {
-            return Err(bad(element.span()));
-        };
-        let on = table.get("on").and_then(|v| match v {
-            Value::Datetime(datetime) => Some(datetime.value().to_string()),
-            other => other.as_str().map(str::to_owned),
-        });
-        out.push(Dismissal {
-            detector: detector.to_owned(),
-            by: table.get("by").and_then(Value::as_str).map(str::to_owned),
-            on,
-        });
-    }
-    Ok(out)
+    array
+        .iter()
+        .map(|element| {
+            element
+                .as_inline_table()
+                .and_then(&read)
+                .ok_or_else(|| bad(element.span()))
+        })
+        .collect()
 }
 
 /// The text of a new progress file holding exactly `progress` (its blank entries left out), as
