@@ -179,13 +179,15 @@ impl ReachabilityCache {
         let why = match ReachableIndex::load(path) {
             Ok(None) => "there was no index yet".to_owned(),
             Err(why) => why,
-            Ok(Some(old)) => match old.brought_up_to_date(repo) {
-                Ok((index, walked)) => {
+            Ok(Some(mut index)) => match index.bring_up_to_date(repo) {
+                Ok(Some(walked)) => {
                     self.walked += walked;
-                    if index.tips != old.tips {
-                        // Only a speed-up: a folder we may not write to is no reason to fail.
-                        let _ = index.save(path);
-                    }
+                    // Only a speed-up: a folder we may not write to is no reason to fail.
+                    let _ = index.save(path);
+                    self.index = Some(index);
+                    return IndexUse::Reused;
+                }
+                Ok(None) => {
                     self.index = Some(index);
                     return IndexUse::Reused;
                 }
@@ -313,13 +315,14 @@ impl ReachableIndex {
         false
     }
 
-    /// The index for the refs as they are now, and how many commits that took walking; `Err`
-    /// (why) when only a walk from scratch can tell.
-    fn brought_up_to_date(&self, repo: &Repository) -> Result<(Self, usize), String> {
+    /// Brings the index in line with the refs as they are now, in place: `Ok(None)` when the
+    /// refs have not moved, `Ok(Some(n))` when it changed after walking `n` new commits, `Err`
+    /// (why) when only a walk from scratch can tell (the index is then left as it was).
+    fn bring_up_to_date(&mut self, repo: &Repository) -> Result<Option<usize>, String> {
         let failed = |err: git2::Error| format!("git failed: {}", err.message());
         let tips = ref_tips(repo).map_err(failed)?;
         if tips == self.tips {
-            return Ok((self.clone(), 0));
+            return Ok(None);
         }
         let mut walk = repo.revwalk().map_err(failed)?;
         for tip in tips.iter().filter(|tip| !self.contains(**tip)) {
@@ -364,28 +367,21 @@ impl ReachableIndex {
             }
         }
 
-        let mut commits = self.commits.clone();
-        let width = self.width;
-        for oid in &new_commits {
-            if oid.as_bytes().len() != width {
-                return Err("the index holds ids of another length".into());
-            }
-            commits.extend_from_slice(oid.as_bytes());
+        if new_commits
+            .iter()
+            .any(|oid| oid.as_bytes().len() != self.width)
+        {
+            return Err("the index holds ids of another length".into());
         }
-        let mut chunks: Vec<&[u8]> = commits.chunks_exact(width).collect();
         if walked > 0 {
-            chunks.sort_unstable();
-            chunks.dedup();
+            let mut merged: Vec<&[u8]> = self.commits.chunks_exact(self.width).collect();
+            merged.extend(new_commits.iter().map(Oid::as_bytes));
+            merged.sort_unstable();
+            merged.dedup();
+            self.commits = merged.concat();
         }
-        let commits = chunks.concat();
-        Ok((
-            Self {
-                tips,
-                width,
-                commits,
-            },
-            walked,
-        ))
+        self.tips = tips;
+        Ok(Some(walked))
     }
 
     /// The index in `path`; `Ok(None)` when there is none, `Err(why)` when it cannot be used.
