@@ -173,39 +173,27 @@ fn parse_all(inputs: &[ParseInput<'_>]) -> Vec<ParseResult> {
         }
     }
     let mut results: Vec<Option<ParseResult>> = vec![None; inputs.len()];
-    std::thread::scope(|scope| {
-        let (first, rest) = buckets
-            .split_first()
-            .map_or((&[][..], &[][..]), |(first, rest)| {
-                (first.1.as_slice(), rest)
-            });
-        let workers: Vec<_> = rest
-            .iter()
-            .map(|(_, bucket)| {
-                scope.spawn(move || {
-                    bucket
-                        .iter()
-                        .map(|index| (*index, parse(&inputs[*index])))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // This thread takes the first bucket itself rather than waiting idle.
-        let mine: Vec<_> = first
+    let parse_bucket = |bucket: &[usize]| -> Vec<(usize, ParseResult)> {
+        bucket
             .iter()
             .map(|index| (*index, parse(&inputs[*index])))
+            .collect()
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = buckets[1..]
+            .iter()
+            .map(|(_, bucket)| scope.spawn(|| parse_bucket(bucket)))
             .collect();
-        for (index, result) in mine {
-            results[index] = Some(result);
-        }
-        for worker in workers {
+        // This thread takes the first bucket itself rather than waiting idle.
+        let mine = parse_bucket(&buckets[0].1);
+        let theirs = workers.into_iter().flat_map(|worker| {
             // A panic in a parser is a bug; show it on this thread as it would have been.
-            let done = worker
+            worker
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (index, result) in done {
-                results[index] = Some(result);
-            }
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        for (index, result) in mine.into_iter().chain(theirs) {
+            results[index] = Some(result);
         }
     });
     results.into_iter().flatten().collect()

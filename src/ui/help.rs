@@ -40,12 +40,12 @@ pub fn render_help(state: &AppState, frame: &mut Frame, within: Rect) {
     let indent = key_width + 2;
     let text_width = inner.saturating_sub(indent).max(8);
     for (keys, what, name) in &help {
-        let mut wrapped = crate::text::wrap(what, text_width, text_width);
+        let wrapped = crate::text::wrap(what, text_width, text_width);
         let name_fits = wrapped
             .last()
             .is_some_and(|last| crate::text::width(last) + 2 + name.len() <= text_width);
         let last = wrapped.len().saturating_sub(1);
-        for (index, part) in wrapped.drain(..).enumerate() {
+        for (index, part) in wrapped.into_iter().enumerate() {
             let lead = if index == 0 {
                 Span::styled(format!("{keys:>key_width$}  "), theme.key)
             } else {
