@@ -166,43 +166,13 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::checklist::{MappingPair, Section};
-
-    fn framework(id: &str, items: &[&str]) -> Framework {
-        Framework {
-            id: id.into(),
-            title: id.into(),
-            publisher: String::new(),
-            version: String::new(),
-            source: String::new(),
-            licence: String::new(),
-            sections: vec![Section {
-                id: "s".into(),
-                title: "S".into(),
-                parent: None,
-            }],
-            items: items
-                .iter()
-                .map(|i| Item {
-                    id: (*i).into(),
-                    section: "s".into(),
-                    title: format!("title {i}"),
-                    guidance: String::new(),
-                    evidence_hints: vec![],
-                    tags: vec![],
-                    level: None,
-                    replaces: vec![],
-                })
-                .collect(),
-            origin: "bundled".into(),
-        }
-    }
+    use crate::model::checklist::MappingPair;
 
     fn catalog() -> Catalog {
         Catalog::new(
             vec![
-                framework("uk", &["1.1-C1", "1.1-C2"]),
-                framework("nist", &["PO.1.1"]),
+                Framework::for_tests("uk", &["1.1-C1", "1.1-C2"]),
+                Framework::for_tests("nist", &["PO.1.1"]),
             ],
             vec![Mapping {
                 from: "uk".into(),

@@ -229,3 +229,38 @@ pub struct MappingPair {
     /// Who asserted the pair.
     pub provenance: String,
 }
+
+#[cfg(test)]
+impl Framework {
+    /// A framework with one section `s` holding items with these ids, titled `title <id>`,
+    /// for unit tests of code that reads frameworks.
+    pub(crate) fn for_tests(id: &str, items: &[&str]) -> Framework {
+        Framework {
+            id: id.into(),
+            title: id.into(),
+            publisher: String::new(),
+            version: String::new(),
+            source: String::new(),
+            licence: String::new(),
+            sections: vec![Section {
+                id: "s".into(),
+                title: "S".into(),
+                parent: None,
+            }],
+            items: items
+                .iter()
+                .map(|i| Item {
+                    id: (*i).into(),
+                    section: "s".into(),
+                    title: format!("title {i}"),
+                    guidance: String::new(),
+                    evidence_hints: vec![],
+                    tags: vec![],
+                    level: None,
+                    replaces: vec![],
+                })
+                .collect(),
+            origin: "bundled".into(),
+        }
+    }
+}

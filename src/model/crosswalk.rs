@@ -318,37 +318,7 @@ pub fn adoption_drift(progress: &Progress, entry: &ItemProgress) -> Option<(Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::checklist::{Mapping, MappingPair, Section};
-
-    fn framework(id: &str, items: &[&str]) -> Framework {
-        Framework {
-            id: id.into(),
-            title: id.into(),
-            publisher: String::new(),
-            version: String::new(),
-            source: String::new(),
-            licence: String::new(),
-            sections: vec![Section {
-                id: "s".into(),
-                title: "S".into(),
-                parent: None,
-            }],
-            items: items
-                .iter()
-                .map(|i| Item {
-                    id: (*i).into(),
-                    section: "s".into(),
-                    title: format!("title {i}"),
-                    guidance: String::new(),
-                    evidence_hints: vec![],
-                    tags: vec![],
-                    level: None,
-                    replaces: vec![],
-                })
-                .collect(),
-            origin: "bundled".into(),
-        }
-    }
+    use crate::model::checklist::{Mapping, MappingPair};
 
     fn pair(from: &str, to: &str, strength: Strength) -> MappingPair {
         MappingPair {
@@ -364,9 +334,9 @@ mod tests {
     fn catalog() -> Catalog {
         Catalog::new(
             vec![
-                framework("uk", &["1", "2", "3", "4", "5"]),
-                framework("nist", &["A", "B", "C"]),
-                framework("other", &["X"]),
+                Framework::for_tests("uk", &["1", "2", "3", "4", "5"]),
+                Framework::for_tests("nist", &["A", "B", "C"]),
+                Framework::for_tests("other", &["X"]),
             ],
             vec![
                 Mapping {
